@@ -1,0 +1,108 @@
+//! The terminology pipeline for one document: normalise → match → judge.
+
+use std::sync::OnceLock;
+
+use crate::extract::Document;
+use crate::judge::{Finding, Judge};
+use crate::lang;
+use crate::matcher::Matcher;
+use crate::rules::{RuleError, RuleSet, Severity};
+use crate::text::{Normalized, normalize};
+
+/// Bytes of normalised text on each side of a match used to tell its language.
+const CONTEXT_BYTES: usize = 400;
+
+/// Compiled rules, ready to scan many documents from many threads.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub rules: RuleSet,
+    matcher: Matcher,
+    judge: Judge,
+    /// Severity per rule (index as in `rules.rules`), after configuration.
+    severities: Vec<Severity>,
+}
+
+/// What scanning one document produced.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub normalized: Normalized,
+    /// Language of the document as a whole, when it was needed (and could be told).
+    pub language: Option<&'static str>,
+    /// Sorted by document offset.
+    pub findings: Vec<Finding>,
+}
+
+impl Engine {
+    pub fn new(rules: RuleSet) -> Self {
+        let matcher = Matcher::new(&rules);
+        let judge = Judge::new(&rules.exemptions);
+        let severities = rules
+            .rules
+            .iter()
+            .map(|r| r.level.default_severity())
+            .collect();
+        Self {
+            rules,
+            matcher,
+            judge,
+            severities,
+        }
+    }
+
+    /// The engine over the built-in rules, compiled once per process.
+    pub fn builtin() -> Result<&'static Engine, RuleError> {
+        static ENGINE: OnceLock<Result<Engine, RuleError>> = OnceLock::new();
+        ENGINE
+            .get_or_init(|| RuleSet::builtin().map(Engine::new))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    pub fn severity(&self, rule: usize) -> Severity {
+        self.severities[rule]
+    }
+
+    pub fn set_severity(&mut self, rule: usize, severity: Severity) {
+        self.severities[rule] = severity;
+    }
+
+    /// Scans one document.
+    pub fn scan(&self, doc: &Document) -> Scan {
+        let normalized = normalize(&doc.text, &doc.masks);
+        let mut language: Option<Option<&'static str>> = None;
+        let mut doc_language = || *language.get_or_insert_with(|| lang::detect(&normalized.text));
+        let mut hits = self.matcher.find(&normalized.text, &mut doc_language);
+        hits.retain(|h| {
+            let rule = &self.rules.rules[h.rule];
+            if !rule.needs_language_context {
+                return true;
+            }
+            let text = &normalized.text;
+            let mut from = h.range.start.saturating_sub(CONTEXT_BYTES);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let mut to = (h.range.end + CONTEXT_BYTES).min(text.len());
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            // Drop the hit only on evidence that the text around it is in another language.
+            let local = lang::detect(&text[from..to]).or_else(&mut doc_language);
+            local.is_none_or(|l| l == rule.language)
+        });
+        let mut findings = self.judge.judge(doc, &normalized, hits);
+        findings.sort_by(|a, b| {
+            a.range
+                .start
+                .cmp(&b.range.start)
+                .then(a.range.end.cmp(&b.range.end))
+                .then(a.rule.cmp(&b.rule))
+        });
+        let language = language.flatten();
+        Scan {
+            normalized,
+            language,
+            findings,
+        }
+    }
+}

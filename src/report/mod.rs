@@ -1,0 +1,163 @@
+//! Results as reported, and the reporters for each output format.
+//!
+//! [`FileReport`] is the resolved, self-contained result for one input (rule text copied in,
+//! line/column computed). Reporters turn a stream of them into bytes; the wire structs of each
+//! machine format live in that format's module, apart from these types.
+
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::engine::{Engine, Scan};
+use crate::extract::{Document, ExtractError, Format};
+use crate::judge::{Exempt, Finding};
+use crate::rules::{Level, Severity};
+use crate::text::LineIndex;
+
+/// Where a finding is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub page: Option<usize>,
+}
+
+/// A finding with everything a reader needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFinding {
+    pub rule: String,
+    pub level: Level,
+    pub severity: Severity,
+    pub language: String,
+    pub matched: String,
+    pub message: String,
+    pub suggestions: Vec<String>,
+    pub reference: String,
+    pub indicators: Vec<String>,
+    pub exempt: Option<Exempt>,
+    pub span: Span,
+    /// The first line the finding is on, for the human view (not part of the JSON contract).
+    pub line_text: String,
+}
+
+impl ReportFinding {
+    /// Whether the finding counts towards the summary and the exit code.
+    pub fn counts(&self) -> bool {
+        self.exempt.is_none()
+    }
+}
+
+/// The result for one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Option<Format>,
+    pub pages: Option<usize>,
+    /// Set when the input had to be decoded from something other than UTF-8.
+    pub encoding: Option<&'static str>,
+    pub error: Option<ExtractError>,
+    pub findings: Vec<ReportFinding>,
+}
+
+impl FileReport {
+    pub fn failed(path: String, format: Option<Format>, error: ExtractError) -> Self {
+        Self {
+            path,
+            format,
+            pages: None,
+            encoding: None,
+            error: Some(error),
+            findings: Vec::new(),
+        }
+    }
+
+    /// Resolves the findings of a scanned document.
+    pub fn from_scan(
+        path: String,
+        format: Format,
+        doc: &Document,
+        scan: &Scan,
+        engine: &Engine,
+    ) -> Self {
+        let index = LineIndex::new(&doc.text);
+        let findings = scan
+            .findings
+            .iter()
+            .map(|f| resolve(f, doc, &index, engine))
+            .collect();
+        Self {
+            path,
+            format: Some(format),
+            pages: doc.page_count(),
+            encoding: doc.encoding,
+            error: None,
+            findings,
+        }
+    }
+}
+
+fn resolve(f: &Finding, doc: &Document, index: &LineIndex, engine: &Engine) -> ReportFinding {
+    let rule = &engine.rules.rules[f.rule];
+    let start = index.line_col(&doc.text, f.range.start);
+    let end = index.line_col(&doc.text, f.range.end);
+    let line_text = doc.text[index.line_range(&doc.text, start.line - 1)].to_string();
+    ReportFinding {
+        rule: rule.id.clone(),
+        level: rule.level,
+        severity: engine.severity(f.rule),
+        language: rule.language.clone(),
+        matched: doc.text[f.range.clone()].to_string(),
+        message: rule.message.clone(),
+        suggestions: rule.suggestions.clone(),
+        reference: rule.reference.clone(),
+        indicators: rule.indicators.clone(),
+        exempt: f.exempt,
+        span: Span {
+            byte_start: f.range.start,
+            byte_end: f.range.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            page: doc.page_of(f.range.start),
+        },
+        line_text,
+    }
+}
+
+/// Totals over a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_errors: usize,
+    pub avoid: usize,
+    pub caution: usize,
+    pub exempt: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        if file.error.is_some() {
+            self.files_with_errors += 1;
+        }
+        for f in &file.findings {
+            match (f.exempt, f.level) {
+                (Some(_), _) => self.exempt += 1,
+                (None, Level::Avoid) => self.avoid += 1,
+                (None, Level::Caution) => self.caution += 1,
+            }
+        }
+    }
+}
+
+/// Receives file results in output order and writes them.
+pub trait Reporter {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
