@@ -1,6 +1,7 @@
 //! Turning input bytes into a [`Document`]: the text luxlint scans (the text `luxlint extract`
 //! prints and byte offsets index), with what is known about where each byte came from.
 
+pub mod pdf;
 pub mod text;
 
 use std::fmt;
@@ -47,7 +48,7 @@ impl Format {
 
     /// Whether this build can read the format.
     pub fn supported(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown | Format::Html)
+        matches!(self, Format::Text | Format::Markdown | Format::Html | Format::Pdf)
     }
 }
 
@@ -227,6 +228,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document
                 ..Document::default()
             })
         }
+        Format::Pdf => pdf::extract(bytes, limits),
         other => Err(ExtractError::new(
             ErrorKind::UnsupportedFormat,
             format!("{other} input is not supported by this build of luxlint"),

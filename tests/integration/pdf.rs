@@ -1,0 +1,1 @@
+//! PDF extraction tests (being written).
