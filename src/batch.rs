@@ -230,13 +230,24 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
     let format = opts
         .input_format
         .unwrap_or_else(|| extract::detect_format(path, &bytes));
-    if !job.explicit
-        && opts.input_format.is_none()
-        && path.is_some_and(|p| classify_path(p) == PathClass::Sniff)
+    let sniffed = opts.input_format.is_none()
+        && path.is_none_or(|p| !matches!(classify_path(p), PathClass::Document(_)));
+    if sniffed
         && format == Format::Text
         && extract::text::looks_binary(&bytes)
+        && !extract::text::has_text_bom(&bytes)
     {
-        return Loaded::Skipped;
+        // Not a document by its name, and binary by its bytes.
+        if !job.explicit {
+            return Loaded::Skipped;
+        }
+        return Loaded::Failed(
+            None,
+            ExtractError::new(
+                ErrorKind::UnsupportedFormat,
+                "binary data, not a document luxlint can read",
+            ),
+        );
     }
     match extract::extract(&bytes, format, &opts.limits) {
         Ok(doc) => Loaded::Document(format, doc),

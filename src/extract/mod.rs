@@ -48,7 +48,10 @@ impl Format {
 
     /// Whether this build can read the format.
     pub fn supported(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown | Format::Html | Format::Pdf)
+        matches!(
+            self,
+            Format::Text | Format::Markdown | Format::Html | Format::Pdf
+        )
     }
 }
 

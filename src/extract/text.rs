@@ -80,6 +80,14 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Starts with a byte-order mark of UTF-8 or UTF-16, or looks like BOM-less UTF-16.
+pub fn has_text_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || sniff_utf16(bytes).is_some()
+}
+
 /// Zero bytes, or many control characters, mean binary data.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];

@@ -169,7 +169,10 @@ impl<'a> Builder<'a> {
             .next_back()
             .is_some_and(|c| c.is_ascii_alphabetic());
         let out_len = self.out.len() - start;
-        self.map.push_unit(start, out_len, src.start, src.len());
+        let one_char = |s: &str| s.chars().nth(1).is_none();
+        let aligned = one_char(&self.out[start..]) && one_char(&self.src[src.clone()]);
+        self.map
+            .push_unit(start, out_len, src.start, src.len(), aligned);
         self.run_out = self.out.len();
         self.run_src = src.end;
     }

@@ -62,10 +62,20 @@ impl OffsetMap {
         self.out_len = out32 + out_len as u32;
     }
 
-    /// Records one output unit of `out_len` bytes made from `src_len` source bytes.
+    /// Records one output unit of `out_len` bytes made from `src_len` source bytes. `aligned`
+    /// says the unit is one character on both sides, so it may map linearly when the lengths
+    /// agree; otherwise it maps as a whole (`ß` → `ss` has equal lengths but no byte of the
+    /// output corresponds to the middle of the `ß`).
     #[inline]
-    pub fn push_unit(&mut self, out: usize, out_len: usize, src: usize, src_len: usize) {
-        if out_len == src_len {
+    pub fn push_unit(
+        &mut self,
+        out: usize,
+        out_len: usize,
+        src: usize,
+        src_len: usize,
+        aligned: bool,
+    ) {
+        if out_len == src_len && aligned {
             self.push_linear(out, src, out_len);
         } else if out_len > 0 {
             self.segments.push(Segment {
@@ -158,8 +168,8 @@ mod tests {
     fn atomic_units_map_whole() {
         // "É1" → "e1": É is two bytes in the source, one in the output.
         let mut m = OffsetMap::new();
-        m.push_unit(0, 1, 0, 2);
-        m.push_unit(1, 1, 2, 1);
+        m.push_unit(0, 1, 0, 2, true);
+        m.push_unit(1, 1, 2, 1, true);
         assert_eq!(m.map_range(0..1), 0..2);
         assert_eq!(m.map_range(0..2), 0..3);
         assert_eq!(m.map_range(1..2), 2..3);

@@ -1,4 +1,7 @@
 //! One integration-test binary (faster to build than one per file).
 
-mod rules_data;
+mod cli;
+mod json_contract;
 mod pdf;
+mod properties;
+mod rules_data;
