@@ -6,13 +6,11 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
-use rayon::prelude::*;
 
-use crate::extract::{
-    self, Document, ErrorKind, ExtractError, Format, Limits, PathClass, classify_path,
-};
+use crate::extract::{self, Document, ErrorKind, ExtractError, Format, Limits, PathClass, classify_path};
 
 /// Where a job's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,23 +60,14 @@ pub fn collect_jobs(paths: &[String], opts: &ReadOptions) -> Result<Vec<Job>, Us
     for p in paths {
         if p == "-" {
             if stdin_seen {
-                return Err(UsageError(
-                    "`-` (standard input) may be given only once".into(),
-                ));
+                return Err(UsageError("`-` (standard input) may be given only once".into()));
             }
             stdin_seen = true;
-            jobs.push(Job {
-                display: "-".into(),
-                source: Source::Stdin,
-                size: 0,
-                explicit: true,
-                walk_error: None,
-            });
+            jobs.push(Job { display: "-".into(), source: Source::Stdin, size: 0, explicit: true, walk_error: None });
             continue;
         }
         let path = Path::new(p);
-        let meta =
-            std::fs::metadata(path).map_err(|e| UsageError(format!("{p}: {}", io_reason(&e))))?;
+        let meta = std::fs::metadata(path).map_err(|e| UsageError(format!("{p}: {}", io_reason(&e))))?;
         if meta.is_dir() {
             walk(path, opts, &mut jobs);
         } else {
@@ -116,8 +105,7 @@ fn walk(root: &Path, opts: &ReadOptions, jobs: &mut Vec<Job>) {
             let job = match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let path = e.path();
-                    let wanted =
-                        opts.input_format.is_some() || classify_path(path) != PathClass::Ignored;
+                    let wanted = opts.input_format.is_some() || classify_path(path) != PathClass::Ignored;
                     wanted.then(|| Job {
                         display: display_path(path),
                         source: Source::File(path.to_path_buf()),
@@ -174,10 +162,7 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
             match std::io::stdin().lock().take(max + 1).read_to_end(&mut buf) {
                 Ok(_) => buf,
                 Err(e) => {
-                    return Loaded::Failed(
-                        None,
-                        ExtractError::new(ErrorKind::Unreadable, e.to_string()),
-                    );
+                    return Loaded::Failed(None, ExtractError::new(ErrorKind::Unreadable, e.to_string()));
                 }
             }
         }
@@ -202,10 +187,7 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
                     format,
                     ExtractError::new(
                         ErrorKind::TooLarge,
-                        format!(
-                            "{} bytes is over the limit of {max} bytes (--max-file-size)",
-                            job.size
-                        ),
+                        format!("{} bytes is over the limit of {max} bytes (--max-file-size)", job.size),
                     ),
                 );
             }
@@ -215,10 +197,7 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
             }) {
                 Ok(b) => b,
                 Err(e) => {
-                    return Loaded::Failed(
-                        format,
-                        ExtractError::new(ErrorKind::Unreadable, io_reason(&e)),
-                    );
+                    return Loaded::Failed(format, ExtractError::new(ErrorKind::Unreadable, io_reason(&e)));
                 }
             }
         }
@@ -227,15 +206,10 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
         Source::File(p) => Some(p.as_path()),
         Source::Stdin => None,
     };
-    let format = opts
-        .input_format
-        .unwrap_or_else(|| extract::detect_format(path, &bytes));
-    let sniffed = opts.input_format.is_none()
-        && path.is_none_or(|p| !matches!(classify_path(p), PathClass::Document(_)));
-    if sniffed
-        && format == Format::Text
-        && extract::text::looks_binary(&bytes)
-        && !extract::text::has_text_bom(&bytes)
+    let format = opts.input_format.unwrap_or_else(|| extract::detect_format(path, &bytes));
+    let sniffed =
+        opts.input_format.is_none() && path.is_none_or(|p| !matches!(classify_path(p), PathClass::Document(_)));
+    if sniffed && format == Format::Text && extract::text::looks_binary(&bytes) && !extract::text::has_text_bom(&bytes)
     {
         // Not a document by its name, and binary by its bytes.
         if !job.explicit {
@@ -243,10 +217,7 @@ pub fn load(job: &Job, opts: &ReadOptions) -> Loaded {
         }
         return Loaded::Failed(
             None,
-            ExtractError::new(
-                ErrorKind::UnsupportedFormat,
-                "binary data, not a document luxlint can read",
-            ),
+            ExtractError::new(ErrorKind::UnsupportedFormat, "binary data, not a document luxlint can read"),
         );
     }
     match extract::extract(&bytes, format, &opts.limits) {
@@ -268,56 +239,75 @@ pub fn install_quiet_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        let loc = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
+        let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{msg}{loc}")));
     }));
 }
 
 /// Runs `f`, turning a panic (in luxlint or a library it calls) into an error for that file.
 pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
-        LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| "internal error".into())
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .map_err(|_| LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| "internal error".into()))
 }
 
+/// How many results may wait for an earlier, slower one before workers pause: bounds memory
+/// whatever the batch size.
+const LOOKAHEAD_PER_THREAD: usize = 32;
+
 /// Runs `work` over `jobs` on `threads` threads and calls `deliver` with each result in job
-/// order, as soon as it and every result before it are ready.
+/// order, as soon as it and every result before it are ready. A worker does not start a job
+/// more than a bounded number of places ahead of the next result to deliver.
 pub fn run_ordered<T: Send>(
     jobs: &[Job],
     threads: usize,
     work: impl Fn(&Job) -> T + Sync,
     mut deliver: impl FnMut(usize, T),
 ) -> Result<(), String> {
+    let threads = threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
+        .num_threads(threads)
         .thread_name(|i| format!("luxlint-{i}"))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let window = threads * LOOKAHEAD_PER_THREAD;
+    let next_job = AtomicUsize::new(0);
+    // The number of results delivered so far, and a signal when it moves.
+    let delivered = (Mutex::new(0usize), Condvar::new());
     let (tx, rx) = crossbeam_channel::unbounded::<(usize, T)>();
     std::thread::scope(|scope| {
-        let work = &work;
+        let (work, next_job, delivered) = (&work, &next_job, &delivered);
         scope.spawn(move || {
-            pool.install(|| {
-                jobs.par_iter()
-                    .enumerate()
-                    .with_max_len(1)
-                    .for_each_with(tx, |tx, (i, job)| {
-                        let _ = tx.send((i, work(job)));
-                    });
+            pool.broadcast(|_| {
+                let tx = tx.clone();
+                loop {
+                    let i = next_job.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let (lock, moved) = delivered;
+                    let mut done = lock.lock().unwrap_or_else(|p| p.into_inner());
+                    while i >= *done + window {
+                        done = moved.wait(done).unwrap_or_else(|p| p.into_inner());
+                    }
+                    drop(done);
+                    if tx.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
             });
+            drop(tx);
         });
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
         for (i, result) in rx.iter() {
             pending.insert(i, result);
+            let before = next;
             while let Some(r) = pending.remove(&next) {
                 deliver(next, r);
                 next += 1;
+            }
+            if next != before {
+                let (lock, moved) = &delivered;
+                *lock.lock().unwrap_or_else(|p| p.into_inner()) = next;
+                moved.notify_all();
             }
         }
     });

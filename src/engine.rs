@@ -35,27 +35,20 @@ pub struct Scan {
 impl Engine {
     pub fn new(rules: RuleSet) -> Self {
         let matcher = Matcher::new(&rules);
-        let judge = Judge::new(&rules.exemptions);
-        let severities = rules
-            .rules
-            .iter()
-            .map(|r| r.level.default_severity())
-            .collect();
-        Self {
-            rules,
-            matcher,
-            judge,
-            severities,
-        }
+        let judge = Judge::new(&rules);
+        let severities = rules.rules.iter().map(|r| r.level.default_severity()).collect();
+        Self { rules, matcher, judge, severities }
     }
 
     /// The engine over the built-in rules, compiled once per process.
     pub fn builtin() -> Result<&'static Engine, RuleError> {
         static ENGINE: OnceLock<Result<Engine, RuleError>> = OnceLock::new();
-        ENGINE
-            .get_or_init(|| RuleSet::builtin().map(Engine::new))
-            .as_ref()
-            .map_err(Clone::clone)
+        ENGINE.get_or_init(|| RuleSet::builtin().map(Engine::new)).as_ref().map_err(Clone::clone)
+    }
+
+    /// The phrase and pattern matcher (for benchmarks and tools that only need raw hits).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     pub fn severity(&self, rule: usize) -> Severity {
@@ -70,39 +63,25 @@ impl Engine {
     pub fn scan(&self, doc: &Document) -> Scan {
         let normalized = normalize(&doc.text, &doc.masks);
         let mut language: Option<Option<&'static str>> = None;
-        let mut doc_language = || *language.get_or_insert_with(|| lang::detect(&normalized.text));
-        let mut hits = self.matcher.find(&normalized.text, &mut doc_language);
-        hits.retain(|h| {
+        let mut doc_language = || *language.get_or_insert_with(|| lang::detect(&doc.text));
+        let mut found = self.matcher.find(&normalized.text, &mut doc_language);
+        found.hits.retain(|h| {
             let rule = &self.rules.rules[h.rule];
             if !rule.needs_language_context {
                 return true;
             }
-            let text = &normalized.text;
-            let mut from = h.range.start.saturating_sub(CONTEXT_BYTES);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let mut to = (h.range.end + CONTEXT_BYTES).min(text.len());
-            while !text.is_char_boundary(to) {
-                to -= 1;
-            }
+            let around = normalized.source_range(
+                h.range.start.saturating_sub(CONTEXT_BYTES)..(h.range.end + CONTEXT_BYTES).min(normalized.text.len()),
+            );
             // Drop the hit only on evidence that the text around it is in another language.
-            let local = lang::detect(&text[from..to]).or_else(&mut doc_language);
+            let local = lang::detect(&doc.text[around]).or_else(&mut doc_language);
             local.is_none_or(|l| l == rule.language)
         });
-        let mut findings = self.judge.judge(doc, &normalized, hits);
+        let mut findings = self.judge.judge(doc, &normalized, found);
         findings.sort_by(|a, b| {
-            a.range
-                .start
-                .cmp(&b.range.start)
-                .then(a.range.end.cmp(&b.range.end))
-                .then(a.rule.cmp(&b.rule))
+            a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(&b.rule))
         });
         let language = language.flatten();
-        Scan {
-            normalized,
-            language,
-            findings,
-        }
+        Scan { normalized, language, findings }
     }
 }

@@ -30,11 +30,7 @@ impl Progress {
             bar.set_message(format!("0/{files}"));
             bar
         });
-        Self {
-            bar,
-            files_total: files,
-            files_done: 0,
-        }
+        Self { bar, files_total: files, files_done: 0 }
     }
 
     pub fn file_done(&mut self, bytes: u64) {

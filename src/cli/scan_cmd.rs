@@ -23,10 +23,7 @@ pub(super) fn engine_for(lang: &[String]) -> Result<std::borrow::Cow<'static, En
     }
     let known = builtin.rules.languages();
     if let Some(bad) = lang.iter().find(|l| !known.contains(l)) {
-        bail!(
-            "no rules for language {bad:?} (available: {})",
-            known.join(", ")
-        );
+        bail!("no rules for language {bad:?} (available: {})", known.join(", "));
     }
     let mut rules: RuleSet = builtin.rules.clone();
     rules.retain_languages(lang);
@@ -35,10 +32,7 @@ pub(super) fn engine_for(lang: &[String]) -> Result<std::borrow::Cow<'static, En
 
 pub(super) fn read_options(input: &InputArgs) -> ReadOptions {
     ReadOptions {
-        limits: Limits {
-            max_file_bytes: input.max_file_size,
-            ..Limits::default()
-        },
+        limits: Limits { max_file_bytes: input.max_file_size, ..Limits::default() },
         input_format: input_format(input.input_format),
         no_ignore: input.no_ignore,
     }
@@ -57,13 +51,7 @@ pub(super) fn scan_job(job: &Job, engine: &Engine, opts: &ReadOptions) -> Option
     let outcome = batch::contain(|| match batch::load(job, opts) {
         Loaded::Document(format, doc) => {
             let scan = engine.scan(&doc);
-            Some(FileReport::from_scan(
-                job.display.clone(),
-                format,
-                &doc,
-                &scan,
-                engine,
-            ))
+            Some(FileReport::from_scan(job.display.clone(), format, &doc, &scan, engine))
         }
         Loaded::Failed(format, e) => Some(FileReport::failed(job.display.clone(), format, e)),
         Loaded::Skipped => None,
@@ -86,10 +74,15 @@ fn counts_for_exit(report: &FileReport, fail_on: FailOn) -> bool {
         FailOn::Caution => Level::Caution,
         FailOn::Never => return false,
     };
-    report
-        .findings
-        .iter()
-        .any(|f| f.counts() && f.level >= threshold)
+    report.findings.iter().any(|f| f.counts() && f.level >= threshold)
+}
+
+/// What the ordered writer needs from one scanned file; the file's output is already rendered.
+pub(super) struct Rendered {
+    pub bytes: Vec<u8>,
+    pub summary: Summary,
+    pub failing: bool,
+    pub note: Option<String>,
 }
 
 pub fn run(a: ScanArgs) -> Result<u8> {
@@ -98,13 +91,9 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let threads = thread_count(a.input.threads)?;
     let jobs = batch::collect_jobs(&a.paths, &opts)?;
     let stdout = io::stdout();
-    let format = a.format.unwrap_or(if stdout.is_terminal() {
-        OutputFormat::Human
-    } else {
-        OutputFormat::Json
-    });
-    let mut reporter: Box<dyn Reporter> = match format {
-        OutputFormat::Json => Box::new(JsonReporter::default()),
+    let format = a.format.unwrap_or(if stdout.is_terminal() { OutputFormat::Human } else { OutputFormat::Json });
+    let reporter: Box<dyn Reporter> = match format {
+        OutputFormat::Json => Box::new(JsonReporter),
         OutputFormat::Jsonl => Box::new(JsonLinesReporter),
         OutputFormat::Human => {
             let mut h = HumanReporter::new(use_color(a.input.color));
@@ -112,60 +101,77 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             Box::new(h)
         }
     };
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut progress = Progress::new(jobs.len(), jobs.iter().map(|j| j.size).sum(), a.input.quiet);
-    let mut summary = Summary::default();
-    let mut failing = false;
-    let mut write_error: Option<io::Error> = None;
-    let mut notes = Vec::new();
-    batch::install_quiet_panic_hook();
-    batch::run_ordered(
-        &jobs,
-        threads,
-        |job| scan_job(job, &engine, &opts),
-        |i, report| {
-            progress.file_done(jobs[i].size);
-            let Some(report) = report else { return };
+    let render = |job: &Job| {
+        scan_job(job, &engine, &opts).map(|report| {
+            let mut summary = Summary::default();
             summary.add(&report);
-            failing |= counts_for_exit(&report, a.fail_on);
-            if let Some(enc) = report.encoding {
-                notes.push(format!("{}: read as {enc}", report.path));
+            Rendered {
+                bytes: reporter.render(&report),
+                summary,
+                failing: counts_for_exit(&report, a.fail_on),
+                note: report.encoding.map(|enc| format!("{}: read as {enc}", report.path)),
             }
-            if write_error.is_none()
-                && let Err(e) = reporter.file(&mut out, &report)
-            {
-                write_error = Some(e);
-            }
-        },
-    )
-    .map_err(anyhow::Error::msg)?;
-    progress.finish();
-    let finished = match write_error {
-        None => reporter
-            .finish(&mut out, &summary)
-            .and_then(|_| out.flush()),
-        Some(e) => Err(e),
+        })
     };
-    if let Err(e) = finished
-        && e.kind() != io::ErrorKind::BrokenPipe
-    {
-        bail!("cannot write output: {e}");
-    }
+    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (summary, failing, notes) = write_ordered(&jobs, threads, a.input.quiet, reporter.as_ref(), out, render)?;
     if !a.input.quiet {
         let mut err = io::stderr().lock();
         for n in notes {
             let _ = writeln!(err, "luxlint: note: {n}");
         }
     }
+    let _ = summary;
     Ok(if failing { exit::FINDINGS } else { exit::CLEAN })
+}
+
+/// Runs `render` over the jobs in parallel and writes the results in order, framed by the
+/// reporter; returns the summary, whether anything fails the run, and notes for stderr.
+pub(super) fn write_ordered(
+    jobs: &[Job],
+    threads: usize,
+    quiet: bool,
+    reporter: &dyn Reporter,
+    mut out: impl Write,
+    render: impl Fn(&Job) -> Option<Rendered> + Sync,
+) -> Result<(Summary, bool, Vec<String>)> {
+    let mut progress = Progress::new(jobs.len(), jobs.iter().map(|j| j.size).sum(), quiet);
+    let mut summary = Summary::default();
+    let mut failing = false;
+    let mut notes = Vec::new();
+    let mut any = false;
+    let mut result = out.write_all(&reporter.begin());
+    batch::install_quiet_panic_hook();
+    batch::run_ordered(jobs, threads, render, |i, rendered| {
+        progress.file_done(jobs[i].size);
+        let Some(r) = rendered else { return };
+        summary.merge(&r.summary);
+        failing |= r.failing;
+        notes.extend(r.note);
+        if result.is_ok() && !r.bytes.is_empty() {
+            if any {
+                result = out.write_all(reporter.separator());
+            }
+            any = true;
+            if result.is_ok() {
+                result = out.write_all(&r.bytes);
+            }
+        }
+    })
+    .map_err(anyhow::Error::msg)?;
+    progress.finish();
+    let finished = result.and_then(|_| out.write_all(&reporter.end(&summary, any))).and_then(|_| out.flush());
+    if let Err(e) = finished
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        bail!("cannot write output: {e}");
+    }
+    Ok((summary, failing, notes))
 }
 
 pub fn extract(a: ExtractArgs) -> Result<u8> {
     let opts = ReadOptions {
-        limits: Limits {
-            max_file_bytes: a.max_file_size,
-            ..Limits::default()
-        },
+        limits: Limits { max_file_bytes: a.max_file_size, ..Limits::default() },
         input_format: input_format(a.input_format),
         no_ignore: false,
     };
@@ -173,24 +179,15 @@ pub fn extract(a: ExtractArgs) -> Result<u8> {
         bail!("{}: extract takes one file, not a folder", a.file);
     }
     let jobs = batch::collect_jobs(std::slice::from_ref(&a.file), &opts)?;
-    let Some(job) = jobs.into_iter().next() else {
-        bail!("{}: nothing to extract", a.file)
-    };
+    let Some(job) = jobs.into_iter().next() else { bail!("{}: nothing to extract", a.file) };
     batch::install_quiet_panic_hook();
     let loaded = batch::contain(|| batch::load(&job, &opts)).unwrap_or_else(|p| {
-        Loaded::Failed(
-            None,
-            ExtractError::new(ErrorKind::Malformed, format!("internal error: {p}")),
-        )
+        Loaded::Failed(None, ExtractError::new(ErrorKind::Malformed, format!("internal error: {p}")))
     });
     match loaded {
         Loaded::Document(_, doc) => {
             let mut out = io::stdout().lock();
-            let text = if a.normalized {
-                crate::text::normalize(&doc.text, &doc.masks).text
-            } else {
-                doc.text
-            };
+            let text = if a.normalized { crate::text::normalize(&doc.text, &doc.masks).text } else { doc.text };
             match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                     bail!("cannot write output: {e}")

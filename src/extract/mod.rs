@@ -48,10 +48,7 @@ impl Format {
 
     /// Whether this build can read the format.
     pub fn supported(self) -> bool {
-        matches!(
-            self,
-            Format::Text | Format::Markdown | Format::Html | Format::Pdf
-        )
+        matches!(self, Format::Text | Format::Markdown | Format::Html | Format::Pdf)
     }
 }
 
@@ -79,21 +76,19 @@ pub fn classify_path(path: &Path) -> PathClass {
         return PathClass::Sniff;
     };
     match ext.to_ascii_lowercase().as_str() {
-        "txt" | "text" | "asc" | "rst" | "adoc" | "org" | "tex" => {
-            PathClass::Document(Format::Text)
-        }
+        "txt" | "text" | "asc" | "rst" | "adoc" | "org" | "tex" => PathClass::Document(Format::Text),
         "md" | "markdown" | "mdown" | "mkd" => PathClass::Document(Format::Markdown),
         "html" | "htm" | "xhtml" => PathClass::Document(Format::Html),
         "pdf" => PathClass::Document(Format::Pdf),
         "docx" => PathClass::Document(Format::Docx),
         "odt" => PathClass::Document(Format::Odt),
-        "doc" | "rtf" | "wpd" | "pages" | "epub" | "xls" | "xlsx" | "ppt" | "pptx" | "odp"
-        | "ods" => PathClass::UnsupportedDocument,
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "svg" | "ico"
-        | "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar" | "exe" | "dll"
-        | "so" | "dylib" | "o" | "a" | "class" | "jar" | "pyc" | "wasm" | "mp3" | "mp4" | "wav"
-        | "ogg" | "avi" | "mov" | "mkv" | "ttf" | "otf" | "woff" | "woff2" | "bin" | "dat"
-        | "db" | "sqlite" | "lock" => PathClass::Ignored,
+        "doc" | "rtf" | "wpd" | "pages" | "epub" | "xls" | "xlsx" | "ppt" | "pptx" | "odp" | "ods" => {
+            PathClass::UnsupportedDocument
+        }
+        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "svg" | "ico" | "zip" | "gz" | "tgz"
+        | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar" | "exe" | "dll" | "so" | "dylib" | "o" | "a" | "class"
+        | "jar" | "pyc" | "wasm" | "mp3" | "mp4" | "wav" | "ogg" | "avi" | "mov" | "mkv" | "ttf" | "otf" | "woff"
+        | "woff2" | "bin" | "dat" | "db" | "sqlite" | "lock" => PathClass::Ignored,
         _ => PathClass::Sniff,
     }
 }
@@ -132,10 +127,7 @@ pub struct ExtractError {
 
 impl ExtractError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-        }
+        Self { kind, message: message.into() }
     }
 }
 
@@ -194,10 +186,7 @@ pub struct Document {
 
 impl Document {
     pub fn from_text(text: String) -> Self {
-        Self {
-            text,
-            ..Self::default()
-        }
+        Self { text, ..Self::default() }
     }
 
     pub fn page_count(&self) -> Option<usize> {
@@ -216,20 +205,12 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ExtractError::new(
             ErrorKind::TooLarge,
-            format!(
-                "{} bytes is over the limit of {} bytes (--max-file-size)",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
+            format!("{} bytes is over the limit of {} bytes (--max-file-size)", bytes.len(), limits.max_file_bytes),
         ));
     }
     match format {
         Format::Text | Format::Markdown | Format::Html => {
-            text::decode(bytes).map(|(text, encoding)| Document {
-                text,
-                encoding,
-                ..Document::default()
-            })
+            text::decode(bytes).map(|(text, encoding)| Document { text, encoding, ..Document::default() })
         }
         Format::Pdf => pdf::extract(bytes, limits),
         other => Err(ExtractError::new(

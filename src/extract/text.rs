@@ -21,10 +21,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), ExtractErr
         return Ok((utf16(bytes, enc), Some(enc.name())));
     }
     if looks_binary(bytes) {
-        return Err(ExtractError::new(
-            ErrorKind::UnsupportedFormat,
-            "binary data, not text",
-        ));
+        return Err(ExtractError::new(ErrorKind::UnsupportedFormat, "binary data, not text"));
     }
     utf8(bytes)
 }
@@ -36,15 +33,9 @@ fn utf8(bytes: &[u8]) -> Result<(String, Option<&'static str>), ExtractError> {
             // A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
             let lossy = String::from_utf8_lossy(bytes);
             let replaced = lossy.matches('\u{FFFD}').count();
-            let multibyte = lossy
-                .chars()
-                .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
-                .count();
+            let multibyte = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count();
             if multibyte > 0 && replaced * 100 <= multibyte {
-                return Ok((
-                    lossy.into_owned(),
-                    Some("UTF-8 with invalid bytes replaced"),
-                ));
+                return Ok((lossy.into_owned(), Some("UTF-8 with invalid bytes replaced")));
             }
             let (text, _, _) = WINDOWS_1252.decode(bytes);
             Ok((text.into_owned(), Some("windows-1252")))
@@ -65,12 +56,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zero_odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if zero_odd * 10 >= pairs * 7 && zero_even * 20 <= pairs {
         Some(UTF_16LE)
     } else if zero_even * 10 >= pairs * 7 && zero_odd * 20 <= pairs {
@@ -94,10 +80,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
     controls * 20 > sample.len().max(1)
 }
 
@@ -107,42 +90,18 @@ mod tests {
 
     #[test]
     fn decodes_each_encoding() {
-        assert_eq!(
-            decode("pédo".as_bytes()).unwrap(),
-            ("pédo".to_string(), None)
-        );
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFabc").unwrap(),
-            ("abc".to_string(), Some("UTF-8 with BOM"))
-        );
-        assert_eq!(
-            decode(b"\xFF\xFEa\0b\0").unwrap(),
-            ("ab".to_string(), Some("UTF-16LE"))
-        );
-        assert_eq!(
-            decode(b"\xFE\xFF\0a\0b").unwrap(),
-            ("ab".to_string(), Some("UTF-16BE"))
-        );
-        assert_eq!(
-            decode(b"p\xe9dopornographie").unwrap(),
-            ("pédopornographie".to_string(), Some("windows-1252"))
-        );
-        assert_eq!(
-            decode(b"\x93quoted\x94").unwrap().0,
-            "\u{201c}quoted\u{201d}"
-        );
+        assert_eq!(decode("pédo".as_bytes()).unwrap(), ("pédo".to_string(), None));
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), ("abc".to_string(), Some("UTF-8 with BOM")));
+        assert_eq!(decode(b"\xFF\xFEa\0b\0").unwrap(), ("ab".to_string(), Some("UTF-16LE")));
+        assert_eq!(decode(b"\xFE\xFF\0a\0b").unwrap(), ("ab".to_string(), Some("UTF-16BE")));
+        assert_eq!(decode(b"p\xe9dopornographie").unwrap(), ("pédopornographie".to_string(), Some("windows-1252")));
+        assert_eq!(decode(b"\x93quoted\x94").unwrap().0, "\u{201c}quoted\u{201d}");
     }
 
     #[test]
     fn utf16_without_bom_is_recognised() {
-        let le: Vec<u8> = "child text"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
-        assert_eq!(
-            decode(&le).unwrap(),
-            ("child text".to_string(), Some("UTF-16LE"))
-        );
+        let le: Vec<u8> = "child text".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&le).unwrap(), ("child text".to_string(), Some("UTF-16LE")));
     }
 
     #[test]

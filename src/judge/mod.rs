@@ -7,12 +7,11 @@ pub mod quotes;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 use crate::extract::Document;
-use crate::matcher::RawHit;
-use crate::rules::Exemptions;
+use crate::matcher::Found;
+use crate::rules::RuleSet;
 use crate::text::Normalized;
 use crate::text::normalize_str;
 use crate::text::script::is_word_char;
@@ -57,7 +56,8 @@ const TITLE_WORDS: usize = 12;
 /// Exemption logic compiled from the exemption data.
 #[derive(Debug, Clone)]
 pub struct Judge {
-    titles: Option<AhoCorasick>,
+    /// Per rule: whether its language capitalises only names, so Title Case marks a name.
+    title_case_names: Vec<bool>,
     heads: HashSet<String>,
     connectors: HashSet<String>,
     definitions_after: Vec<String>,
@@ -66,21 +66,11 @@ pub struct Judge {
 }
 
 impl Judge {
-    pub fn new(ex: &Exemptions) -> Self {
-        let names: Vec<&str> = ex
-            .titles
-            .iter()
-            .map(|t| t.normalized.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let titles = (!names.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&names)
-                .expect("title names build an automaton")
-        });
+    pub fn new(rules: &RuleSet) -> Self {
+        let ex = &rules.exemptions;
         Self {
-            titles,
+            // German capitalises every noun, so capitals there say nothing about names.
+            title_case_names: rules.rules.iter().map(|r| r.language != "de").collect(),
             heads: ex.title_heads.iter().cloned().collect(),
             connectors: ex.title_connectors.iter().cloned().collect(),
             definitions_after: ex.definitions.after.clone(),
@@ -90,45 +80,26 @@ impl Judge {
     }
 
     /// Judges raw hits of one document.
-    pub fn judge(&self, doc: &Document, norm: &Normalized, hits: Vec<RawHit>) -> Vec<Finding> {
+    pub fn judge(&self, doc: &Document, norm: &Normalized, found: Found) -> Vec<Finding> {
+        let Found { hits, titles: title_ranges } = found;
         if hits.is_empty() {
             return Vec::new();
         }
-        let title_ranges = self.title_ranges(&norm.text);
-        let quote_spans = quotes::find(&doc.text);
+        let source_ranges: Vec<Range<usize>> = hits.iter().map(|h| norm.source_range(h.range.clone())).collect();
+        let quote_spans = quotes::find_around(&doc.text, &source_ranges);
         hits.into_iter()
             .map(|h| {
                 let range = norm.source_range(h.range.clone());
-                let exempt =
-                    self.exemption(doc, norm, &h.range, &range, &title_ranges, &quote_spans);
-                Finding {
-                    rule: h.rule,
-                    range,
-                    norm_range: h.range,
-                    exempt,
-                }
+                let exempt = self.exemption(h.rule, doc, norm, &h.range, &range, &title_ranges, &quote_spans);
+                Finding { rule: h.rule, range, norm_range: norm.map.widen_to_units(h.range), exempt }
             })
             .collect()
     }
 
-    fn title_ranges(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(ac) = &self.titles else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .filter(|m| {
-                !text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-                    && !text[m.end()..].chars().next().is_some_and(is_word_char)
-            })
-            .map(|m| m.range())
-            .collect()
-    }
-
+    #[allow(clippy::too_many_arguments)]
     fn exemption(
         &self,
+        rule: usize,
         doc: &Document,
         norm: &Normalized,
         norm_range: &Range<usize>,
@@ -136,18 +107,12 @@ impl Judge {
         title_ranges: &[Range<usize>],
         quote_spans: &[QuoteSpan],
     ) -> Option<Exempt> {
-        if title_ranges
-            .iter()
-            .any(|t| t.start <= norm_range.start && norm_range.end <= t.end)
-            || self.has_title_shape(&doc.text, range)
+        if title_ranges.iter().any(|t| t.start <= norm_range.start && norm_range.end <= t.end)
+            || (self.title_case_names[rule] && self.has_title_shape(&doc.text, range))
         {
             return Some(Exempt::Title);
         }
-        if doc
-            .quotations
-            .iter()
-            .any(|q| q.start <= range.start && range.end <= q.end)
-        {
+        if doc.quotations.iter().any(|q| q.start <= range.start && range.end <= q.end) {
             return Some(Exempt::Quotation);
         }
         let after_norm = window_after(&norm.text, norm_range.end);
@@ -162,20 +127,15 @@ impl Judge {
             return Some(Exempt::Quotation);
         }
         let before_norm = window_before(&norm.text, norm_range.start);
-        if ends_with_marker(before_norm, &self.mention_markers)
-            && !self.is_definition(after_norm, "")
-        {
+        if ends_with_marker(before_norm, &self.mention_markers) && !self.is_definition(after_norm, "") {
             return Some(Exempt::Quotation);
         }
         None
     }
 
     fn is_definition(&self, after: &str, before: &str) -> bool {
-        let after = after
-            .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')' || c == ':');
-        self.definitions_after
-            .iter()
-            .any(|m| starts_with_word(after, m))
+        let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')' || c == ':');
+        self.definitions_after.iter().any(|m| starts_with_word(after, m))
             || ends_with_marker(before, &self.definitions_before)
     }
 
@@ -183,10 +143,7 @@ impl Judge {
     /// "Act" or "Protocol": the name of a named instrument ("Child Pornography Prevention Act").
     fn has_title_shape(&self, text: &str, range: &Range<usize>) -> bool {
         let matched = &text[range.clone()];
-        let words: Vec<&str> = matched
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = matched.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() || !words.iter().all(|w| starts_upper(w)) {
             return false;
         }
@@ -218,10 +175,7 @@ impl Judge {
             if self.heads.contains(&n) && starts_upper(w) {
                 return true;
             }
-            if !(starts_upper(w)
-                || w.chars().all(|c| c.is_ascii_digit())
-                || self.connectors.contains(&n))
-            {
+            if !(starts_upper(w) || w.chars().all(|c| c.is_ascii_digit()) || self.connectors.contains(&n)) {
                 return false;
             }
         }
@@ -266,8 +220,7 @@ fn title_tokens(text: &str) -> Vec<Token<'_>> {
                 }
             }
             c if c.is_whitespace() => {}
-            '(' | ')' | ',' | '-' | '–' | '&' | '\'' | '’' | '"' | '“' | '”' | '«' | '»' =>
-                {}
+            '(' | ')' | ',' | '-' | '–' | '&' | '\'' | '’' | '"' | '“' | '”' | '«' | '»' => {}
             _ => out.push(Token::Stop),
         }
     }
@@ -294,22 +247,12 @@ fn window_before(text: &str, at: usize) -> &str {
 }
 
 fn starts_with_word(text: &str, marker: &str) -> bool {
-    text.starts_with(marker)
-        && !text[marker.len()..]
-            .chars()
-            .next()
-            .is_some_and(is_word_char)
+    text.starts_with(marker) && !text[marker.len()..].chars().next().is_some_and(is_word_char)
 }
 
 fn ends_with_marker(text: &str, markers: &[String]) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '“' | '„' | '‘' | ':')
-    });
-    markers.iter().any(|m| {
-        t.ends_with(m.as_str())
-            && !t[..t.len() - m.len()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-    })
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '“' | '„' | '‘' | ':'));
+    markers
+        .iter()
+        .any(|m| t.ends_with(m.as_str()) && !t[..t.len() - m.len()].chars().next_back().is_some_and(is_word_char))
 }

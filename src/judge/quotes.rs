@@ -19,10 +19,7 @@ impl QuoteSpan {
     /// The quote holds exactly `range` (give or take spaces and final punctuation).
     pub fn tightly_wraps(&self, text: &str, range: &Range<usize>) -> bool {
         let inner = &text[self.inner.clone()];
-        let trimmed = inner
-            .trim()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?'])
-            .trim();
+        let trimmed = inner.trim().trim_end_matches(['.', ',', ';', ':', '!', '?']).trim();
         trimmed == &text[range.clone()]
     }
 }
@@ -32,10 +29,7 @@ const MAX_QUOTE_BYTES: usize = 4000;
 
 /// The smallest quoted span holding `range`.
 pub fn innermost<'a>(spans: &'a [QuoteSpan], range: &Range<usize>) -> Option<&'a QuoteSpan> {
-    spans
-        .iter()
-        .filter(|q| q.inner.start <= range.start && range.end <= q.inner.end)
-        .min_by_key(|q| q.inner.len())
+    spans.iter().filter(|q| q.inner.start <= range.start && range.end <= q.inner.end).min_by_key(|q| q.inner.len())
 }
 
 #[derive(Clone, Copy)]
@@ -45,16 +39,91 @@ struct Open {
     inner_start: usize,
 }
 
+/// Bytes looked at on each side of a match for the paragraph it sits in.
+const PARAGRAPH_WINDOW: usize = 8 * 1024;
+
+/// Quoted spans in the paragraphs holding `ranges` (sorted by start): quotes never cross a
+/// paragraph break, so only those paragraphs need reading.
+pub fn find_around(text: &str, ranges: &[Range<usize>]) -> Vec<QuoteSpan> {
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        if windows.last().is_some_and(|last| r.end <= last.end) {
+            continue;
+        }
+        let floor = windows.last().map_or(0, |last| last.end);
+        let w = paragraph_around(text, r, floor);
+        match windows.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => windows.push(w),
+        }
+    }
+    let mut spans = Vec::new();
+    for w in windows {
+        spans.extend(find(&text[w.clone()]).into_iter().map(|q| QuoteSpan {
+            open: q.open + w.start,
+            inner: q.inner.start + w.start..q.inner.end + w.start,
+            close_end: q.close_end + w.start,
+        }));
+    }
+    spans
+}
+
+/// The paragraph (between blank lines) around `range`, at most [`PARAGRAPH_WINDOW`] bytes each
+/// side, on character boundaries.
+fn paragraph_around(text: &str, range: &Range<usize>, floor: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    // `i` is a '\n'; a blank line follows if only spaces come before the next '\n'.
+    let is_blank_gap = |i: usize| bytes[i + 1..].iter().find(|&&b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n');
+    let low = range.start.saturating_sub(PARAGRAPH_WINDOW).max(floor.min(range.start));
+    let mut start = low;
+    for i in (low..range.start).rev() {
+        if bytes[i] == b'\n' && is_blank_gap(i) {
+            start = i + 1;
+            break;
+        }
+    }
+    let high = (range.end + PARAGRAPH_WINDOW).min(bytes.len());
+    let mut end = high;
+    for i in range.end..high {
+        if bytes[i] == b'\n' && is_blank_gap(i) {
+            end = i;
+            break;
+        }
+    }
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end.max(start)
+}
+
 /// Finds quoted spans in `text`, sorted by opening offset.
 pub fn find(text: &str) -> Vec<QuoteSpan> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut newline_run = 0usize;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // Jump to the next byte that can start a quote mark or a line break.
+        match bytes[i..].iter().position(|&b| matches!(b, b'"' | b'\'' | b'\n' | 0xC2 | 0xE2 | 0xE3)) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if bytes[i] == b'\n' {
+            // A blank line (only spaces since the previous line break) ends a paragraph.
+            let before = bytes[..i].iter().rev().find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'));
+            if before == Some(&b'\n') {
+                stack.clear();
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         let end = i + c.len_utf8();
+        let prev = text[..i].chars().next_back();
+        let next = text[end..].chars().next();
         let prev_word = prev.is_some_and(char::is_alphanumeric);
         let next_word = next.is_some_and(char::is_alphanumeric);
         let next_space = next.is_none_or(char::is_whitespace);
@@ -63,34 +132,14 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
                 let o = stack[pos];
                 stack.truncate(pos);
                 if i - o.inner_start <= MAX_QUOTE_BYTES {
-                    spans.push(QuoteSpan {
-                        open: o.at,
-                        inner: o.inner_start..i,
-                        close_end: end,
-                    });
+                    spans.push(QuoteSpan { open: o.at, inner: o.inner_start..i, close_end: end });
                 }
                 true
             } else {
                 false
             }
         };
-        let open = |stack: &mut Vec<Open>, mark: char| {
-            stack.push(Open {
-                mark,
-                at: i,
-                inner_start: end,
-            })
-        };
-        match c {
-            '\n' => {
-                newline_run += 1;
-                if newline_run >= 2 {
-                    stack.clear();
-                }
-            }
-            c if c.is_whitespace() => {}
-            _ => newline_run = 0,
-        }
+        let open = |stack: &mut Vec<Open>, mark: char| stack.push(Open { mark, at: i, inner_start: end });
         match c {
             '"' => {
                 if !close(&mut stack, &['"'], &mut spans) && !next_space {
@@ -104,12 +153,7 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
                 }
             }
             '\u{201D}' => {
-                if !close(
-                    &mut stack,
-                    &['\u{201C}', '\u{201E}', '\u{201D}'],
-                    &mut spans,
-                ) && !next_space
-                {
+                if !close(&mut stack, &['\u{201C}', '\u{201E}', '\u{201D}'], &mut spans) && !next_space {
                     open(&mut stack, '\u{201D}');
                 }
             }
@@ -128,9 +172,8 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
             '\'' => {
                 if prev_word && next_word {
                     // An apostrophe inside a word.
-                } else if !prev.is_none_or(char::is_whitespace)
-                    && close(&mut stack, &['\''], &mut spans)
-                {
+                } else if !prev.is_none_or(char::is_whitespace) && close(&mut stack, &['\''], &mut spans) {
+                    // Closed a quote.
                 } else if !prev_word && next_word {
                     open(&mut stack, '\'');
                 }
@@ -169,7 +212,7 @@ pub fn find(text: &str) -> Vec<QuoteSpan> {
         if stack.len() > 64 {
             stack.remove(0);
         }
-        prev = Some(c);
+        i = end;
     }
     spans.sort_by_key(|s| s.open);
     spans
@@ -185,34 +228,13 @@ mod tests {
 
     #[test]
     fn finds_each_style() {
-        assert_eq!(
-            quoted("the term \"child prostitute\" is"),
-            ["child prostitute"]
-        );
-        assert_eq!(
-            quoted("the term “child prostitute” is"),
-            ["child prostitute"]
-        );
-        assert_eq!(
-            quoted("the term ‘child prostitute’ is"),
-            ["child prostitute"]
-        );
-        assert_eq!(
-            quoted("le terme « enfant prostitué » est"),
-            [" enfant prostitué "]
-        );
-        assert_eq!(
-            quoted("der Begriff „Kinderprostitution“ ist"),
-            ["Kinderprostitution"]
-        );
-        assert_eq!(
-            quoted("der Begriff »Kinderprostitution« ist"),
-            ["Kinderprostitution"]
-        );
-        assert_eq!(
-            quoted("the term 'child prostitute' is"),
-            ["child prostitute"]
-        );
+        assert_eq!(quoted("the term \"child prostitute\" is"), ["child prostitute"]);
+        assert_eq!(quoted("the term “child prostitute” is"), ["child prostitute"]);
+        assert_eq!(quoted("the term ‘child prostitute’ is"), ["child prostitute"]);
+        assert_eq!(quoted("le terme « enfant prostitué » est"), [" enfant prostitué "]);
+        assert_eq!(quoted("der Begriff „Kinderprostitution“ ist"), ["Kinderprostitution"]);
+        assert_eq!(quoted("der Begriff »Kinderprostitution« ist"), ["Kinderprostitution"]);
+        assert_eq!(quoted("the term 'child prostitute' is"), ["child prostitute"]);
     }
 
     #[test]
@@ -225,6 +247,18 @@ mod tests {
     fn open_quote_dies_at_paragraph_break() {
         assert!(quoted("he said \"child\n\nporn\"").len() <= 1);
         assert_eq!(quoted("he said \"a\n\nb \"c\" d"), ["c"]);
+    }
+
+    #[test]
+    fn quotes_around_ranges_match_a_full_scan() {
+        let text = "para one \"child porn\" x\n\npara «two» and “three”\n  \nlast 'one'";
+        let all = find(text);
+        let at = |needle: &str| {
+            let s = text.find(needle).unwrap();
+            s..s + needle.len()
+        };
+        let near = find_around(text, &[at("child"), at("three")]);
+        assert_eq!(near, all.iter().filter(|q| q.open < text.find("last").unwrap()).cloned().collect::<Vec<_>>());
     }
 
     #[test]

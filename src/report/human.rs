@@ -16,11 +16,7 @@ struct Style {
 
 impl Style {
     fn paint(self, code: &str, text: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 }
 
@@ -32,10 +28,7 @@ pub struct HumanReporter {
 
 impl HumanReporter {
     pub fn new(color: bool) -> Self {
-        Self {
-            style: Style { on: color },
-            show_exempt: true,
-        }
+        Self { style: Style { on: color }, show_exempt: true }
     }
 
     fn finding(&self, out: &mut dyn Write, path: &str, f: &ReportFinding) -> io::Result<()> {
@@ -69,38 +62,16 @@ impl HumanReporter {
             f.level,
             f.message
         )?;
-        let (shown, caret_start, caret_len) = excerpt(
-            &f.line_text,
-            f.span.column,
-            f.span.line,
-            f.span.end_line,
-            f.span.end_column,
-        );
+        let (shown, caret_start, caret_len) =
+            excerpt(&f.line_text, f.span.column, f.span.line, f.span.end_line, f.span.end_column);
         let gutter = f.span.line.to_string();
         let pad = " ".repeat(gutter.len());
         writeln!(out, "{pad} {}", s.paint("34", "|"))?;
-        writeln!(
-            out,
-            "{} {} {}",
-            s.paint("34", &gutter),
-            s.paint("34", "|"),
-            shown
-        )?;
+        writeln!(out, "{} {} {}", s.paint("34", &gutter), s.paint("34", "|"), shown)?;
         let marks = "^".repeat(caret_len.max(1));
-        writeln!(
-            out,
-            "{pad} {} {}{}",
-            s.paint("34", "|"),
-            caret_start,
-            s.paint(code, &marks)
-        )?;
+        writeln!(out, "{pad} {} {}{}", s.paint("34", "|"), caret_start, s.paint(code, &marks))?;
         if !f.suggestions.is_empty() {
-            writeln!(
-                out,
-                "{pad} {} prefer: {}",
-                s.paint("34", "="),
-                s.paint("32", &f.suggestions.join("; "))
-            )?;
+            writeln!(out, "{pad} {} prefer: {}", s.paint("34", "="), s.paint("32", &f.suggestions.join("; ")))?;
         }
         writeln!(out, "{pad} {} source: {}", s.paint("34", "="), f.reference)?;
         writeln!(out)
@@ -109,20 +80,10 @@ impl HumanReporter {
 
 /// The part of `line` to show, the whitespace that puts the carets under the match, and how
 /// many carets. Columns count characters, as in the JSON.
-fn excerpt(
-    line: &str,
-    column: usize,
-    line_no: usize,
-    end_line: usize,
-    end_column: usize,
-) -> (String, String, usize) {
+fn excerpt(line: &str, column: usize, line_no: usize, end_line: usize, end_column: usize) -> (String, String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let start = (column - 1).min(chars.len());
-    let end = if end_line == line_no {
-        (end_column - 1).clamp(start, chars.len())
-    } else {
-        chars.len()
-    };
+    let end = if end_line == line_no { (end_column - 1).clamp(start, chars.len()) } else { chars.len() };
     let from = start.saturating_sub(CONTEXT_CHARS);
     let to = (end + CONTEXT_CHARS).min(chars.len());
     let mut shown = String::new();
@@ -144,39 +105,38 @@ fn excerpt(
 }
 
 impl Reporter for HumanReporter {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    fn render(&self, file: &FileReport) -> Vec<u8> {
         let s = self.style;
+        let mut out = Vec::new();
         if let Some(e) = &file.error {
-            writeln!(
+            let _ = writeln!(
                 out,
                 "{}: {} {}: {}",
                 s.paint("1", &file.path),
                 s.paint("1;31", "cannot read:"),
                 e.kind.as_str(),
                 e.message
-            )?;
+            );
         }
         for f in &file.findings {
             if f.exempt.is_none() || self.show_exempt {
-                self.finding(out, &file.path, f)?;
+                // Writing to a Vec cannot fail.
+                let _ = self.finding(&mut out, &file.path, f);
             }
         }
-        Ok(())
+        out
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    fn end(&self, summary: &Summary, _any: bool) -> Vec<u8> {
         let files = if summary.files == 1 { "file" } else { "files" };
         let mut line = format!(
             "{} {files} scanned: {} avoid, {} caution, {} not counted (titles, quotations, suppressed)",
             summary.files, summary.avoid, summary.caution, summary.exempt
         );
         if summary.files_with_errors > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                summary.files_with_errors
-            ));
+            line.push_str(&format!("; {} could not be read", summary.files_with_errors));
         }
-        writeln!(out, "{}", self.style.paint("1", &line))
+        format!("{}\n", self.style.paint("1", &line)).into_bytes()
     }
 }
 

@@ -17,10 +17,7 @@ pub struct WireTool {
     pub version: &'static str,
 }
 
-pub const TOOL: WireTool = WireTool {
-    name: "luxlint",
-    version: env!("CARGO_PKG_VERSION"),
-};
+pub const TOOL: WireTool = WireTool { name: "luxlint", version: env!("CARGO_PKG_VERSION") };
 
 #[derive(Serialize)]
 pub struct WireError<'a> {
@@ -100,10 +97,7 @@ impl<'a> WireFile<'a> {
             format: f.format.map(|x| x.as_str()),
             pages: f.pages,
             encoding: f.encoding,
-            error: f.error.as_ref().map(|e| WireError {
-                kind: e.kind.as_str(),
-                message: &e.message,
-            }),
+            error: f.error.as_ref().map(|e| WireError { kind: e.kind.as_str(), message: &e.message }),
             findings: f.findings.iter().map(WireFinding::new).collect(),
         }
     }
@@ -128,21 +122,13 @@ impl WireSummary {
         Self {
             files: s.files,
             files_with_errors: s.files_with_errors,
-            findings: WireCounts {
-                avoid: s.avoid,
-                caution: s.caution,
-                exempt: s.exempt,
-            },
+            findings: WireCounts { avoid: s.avoid, caution: s.caution, exempt: s.exempt },
         }
     }
 }
 
 /// Writes `value` pretty-printed, every line after the first indented by `indent` spaces.
-pub fn write_indented(
-    out: &mut dyn Write,
-    value: &impl Serialize,
-    indent: usize,
-) -> io::Result<()> {
+pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: usize) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     let pad = " ".repeat(indent);
     for (i, line) in text.lines().enumerate() {
@@ -155,47 +141,33 @@ pub fn write_indented(
     Ok(())
 }
 
-/// One JSON document: `{"schema_version", "tool", "files": [...], "summary"}`. Files are
-/// streamed as they arrive (in order), so memory does not grow with the batch.
+/// One JSON document: `{"schema_version", "tool", "files": [...], "summary"}`, written as the
+/// files arrive (in order), so memory does not grow with the batch.
 #[derive(Default)]
-pub struct JsonReporter {
-    started: bool,
-}
-
-impl JsonReporter {
-    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if !self.started {
-            self.started = true;
-            write!(
-                out,
-                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": "
-            )?;
-            serde_json::to_writer(&mut *out, &TOOL).map_err(io::Error::other)?;
-            out.write_all(b",\n  \"files\": [")?;
-            return Ok(());
-        }
-        Ok(())
-    }
-}
+pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        let first = !self.started;
-        self.start(out)?;
-        out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        write_indented(out, &WireFile::new(file), 4)
+    fn begin(&self) -> Vec<u8> {
+        let tool = serde_json::to_string(&TOOL).unwrap_or_default();
+        format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {tool},\n  \"files\": [").into_bytes()
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let empty = !self.started;
-        self.start(out)?;
-        out.write_all(if empty {
-            b"],\n  \"summary\": "
-        } else {
-            b"\n  ],\n  \"summary\": "
-        })?;
-        write_indented(out, &WireSummary::new(summary), 2)?;
-        out.write_all(b"\n}\n")
+    fn render(&self, file: &FileReport) -> Vec<u8> {
+        let mut out = b"\n    ".to_vec();
+        // Writing to a Vec cannot fail.
+        let _ = write_indented(&mut out, &WireFile::new(file), 4);
+        out
+    }
+
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn end(&self, summary: &Summary, any: bool) -> Vec<u8> {
+        let mut out = if any { b"\n  ],\n  \"summary\": ".to_vec() } else { b"],\n  \"summary\": ".to_vec() };
+        let _ = write_indented(&mut out, &WireSummary::new(summary), 2);
+        out.extend_from_slice(b"\n}\n");
+        out
     }
 }
 
@@ -231,48 +203,28 @@ struct LineSummary {
     summary: WireSummary,
 }
 
-fn line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+fn line(out: &mut Vec<u8>, value: &impl Serialize) {
+    // Serialising these types to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.push(b'\n');
 }
 
 impl Reporter for JsonLinesReporter {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    fn render(&self, file: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
         if let Some(e) = &file.error {
-            let error = WireError {
-                kind: e.kind.as_str(),
-                message: &e.message,
-            };
-            line(
-                out,
-                &LineError {
-                    kind: "error",
-                    path: &file.path,
-                    format: file.format.map(|f| f.as_str()),
-                    error,
-                },
-            )?;
+            let error = WireError { kind: e.kind.as_str(), message: &e.message };
+            line(&mut out, &LineError { kind: "error", path: &file.path, format: file.format.map(|f| f.as_str()), error });
         }
         for f in &file.findings {
-            line(
-                out,
-                &LineFinding {
-                    kind: "finding",
-                    path: &file.path,
-                    finding: WireFinding::new(f),
-                },
-            )?;
+            line(&mut out, &LineFinding { kind: "finding", path: &file.path, finding: WireFinding::new(f) });
         }
-        Ok(())
+        out
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        line(
-            out,
-            &LineSummary {
-                kind: "summary",
-                summary: WireSummary::new(summary),
-            },
-        )
+    fn end(&self, summary: &Summary, _any: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        line(&mut out, &LineSummary { kind: "summary", summary: WireSummary::new(summary) });
+        out
     }
 }

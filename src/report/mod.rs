@@ -7,8 +7,6 @@
 pub mod human;
 pub mod json;
 
-use std::io::{self, Write};
-
 use crate::engine::{Engine, Scan};
 use crate::extract::{Document, ExtractError, Format};
 use crate::judge::{Exempt, Finding};
@@ -66,38 +64,18 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn failed(path: String, format: Option<Format>, error: ExtractError) -> Self {
-        Self {
-            path,
-            format,
-            pages: None,
-            encoding: None,
-            error: Some(error),
-            findings: Vec::new(),
-        }
+        Self { path, format, pages: None, encoding: None, error: Some(error), findings: Vec::new() }
     }
 
     /// Resolves the findings of a scanned document.
-    pub fn from_scan(
-        path: String,
-        format: Format,
-        doc: &Document,
-        scan: &Scan,
-        engine: &Engine,
-    ) -> Self {
-        let index = LineIndex::new(&doc.text);
-        let findings = scan
-            .findings
-            .iter()
-            .map(|f| resolve(f, doc, &index, engine))
-            .collect();
-        Self {
-            path,
-            format: Some(format),
-            pages: doc.page_count(),
-            encoding: doc.encoding,
-            error: None,
-            findings,
-        }
+    pub fn from_scan(path: String, format: Format, doc: &Document, scan: &Scan, engine: &Engine) -> Self {
+        let findings = if scan.findings.is_empty() {
+            Vec::new()
+        } else {
+            let index = LineIndex::new(&doc.text);
+            scan.findings.iter().map(|f| resolve(f, doc, &index, engine)).collect()
+        };
+        Self { path, format: Some(format), pages: doc.page_count(), encoding: doc.encoding, error: None, findings }
     }
 }
 
@@ -141,6 +119,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.files_with_errors += other.files_with_errors;
+        self.avoid += other.avoid;
+        self.caution += other.caution;
+        self.exempt += other.exempt;
+    }
+
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
         if file.error.is_some() {
@@ -156,8 +142,20 @@ impl Summary {
     }
 }
 
-/// Receives file results in output order and writes them.
-pub trait Reporter {
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+/// Turns results into bytes. `render` runs on worker threads (so a batch's formatting is
+/// parallel too); the framing (`begin`, `separator`, `end`) is written by the thread that keeps
+/// the output in order.
+pub trait Reporter: Send + Sync {
+    /// Bytes before the first file.
+    fn begin(&self) -> Vec<u8> {
+        Vec::new()
+    }
+    /// The bytes for one file (may be empty).
+    fn render(&self, file: &FileReport) -> Vec<u8>;
+    /// Bytes between two non-empty rendered files.
+    fn separator(&self) -> &'static [u8] {
+        b""
+    }
+    /// Bytes after the last file; `any` says whether any file was rendered.
+    fn end(&self, summary: &Summary, any: bool) -> Vec<u8>;
 }

@@ -6,40 +6,16 @@ use super::{RuleError, RuleSet};
 
 /// `(path relative to the crate root, contents)` of every terminology rule file.
 pub const TERM_FILES: &[(&str, &str)] = &[
-    (
-        "rules/terms/de.toml",
-        include_str!("../../rules/terms/de.toml"),
-    ),
-    (
-        "rules/terms/en.toml",
-        include_str!("../../rules/terms/en.toml"),
-    ),
-    (
-        "rules/terms/es.toml",
-        include_str!("../../rules/terms/es.toml"),
-    ),
-    (
-        "rules/terms/fr.toml",
-        include_str!("../../rules/terms/fr.toml"),
-    ),
-    (
-        "rules/terms/pt.toml",
-        include_str!("../../rules/terms/pt.toml"),
-    ),
-    (
-        "rules/terms/ru.toml",
-        include_str!("../../rules/terms/ru.toml"),
-    ),
-    (
-        "rules/terms/th.toml",
-        include_str!("../../rules/terms/th.toml"),
-    ),
+    ("rules/terms/de.toml", include_str!("../../rules/terms/de.toml")),
+    ("rules/terms/en.toml", include_str!("../../rules/terms/en.toml")),
+    ("rules/terms/es.toml", include_str!("../../rules/terms/es.toml")),
+    ("rules/terms/fr.toml", include_str!("../../rules/terms/fr.toml")),
+    ("rules/terms/pt.toml", include_str!("../../rules/terms/pt.toml")),
+    ("rules/terms/ru.toml", include_str!("../../rules/terms/ru.toml")),
+    ("rules/terms/th.toml", include_str!("../../rules/terms/th.toml")),
 ];
 
-pub const EXEMPTIONS_FILE: (&str, &str) = (
-    "rules/exemptions.toml",
-    include_str!("../../rules/exemptions.toml"),
-);
+pub const EXEMPTIONS_FILE: (&str, &str) = ("rules/exemptions.toml", include_str!("../../rules/exemptions.toml"));
 
 /// Parses the embedded rules.
 pub fn load() -> Result<RuleSet, RuleError> {

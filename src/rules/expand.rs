@@ -43,10 +43,7 @@ mod tests {
 
     #[test]
     fn expands_products_and_empty_alternatives() {
-        assert_eq!(
-            expand_braces("a{,s} b{x,y}", 100).unwrap(),
-            ["a bx", "a by", "as bx", "as by"]
-        );
+        assert_eq!(expand_braces("a{,s} b{x,y}", 100).unwrap(), ["a bx", "a by", "as bx", "as by"]);
         assert_eq!(expand_braces("plain", 100).unwrap(), ["plain"]);
     }
 

@@ -10,8 +10,7 @@ use toml::Spanned;
 
 use super::expand::expand_braces;
 use super::model::{
-    DefinitionMarkers, Examples, ExemptionExample, Exemptions, Level, Origin, Pattern, Rule,
-    TitleName,
+    DefinitionMarkers, Examples, ExemptionExample, Exemptions, Level, Origin, Pattern, Rule, TitleName,
 };
 use crate::text::normalize_str;
 
@@ -33,27 +32,14 @@ impl std::error::Error for RuleError {}
 
 /// 1-based line of a byte offset.
 pub(crate) fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 pub(crate) fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> RuleError {
     let line = err.span().map_or(1, |s| line_at(text, s.start));
     // toml's own message repeats the location in a multi-line block; keep its first line.
-    let message = err
-        .message()
-        .lines()
-        .next()
-        .unwrap_or("invalid TOML")
-        .to_string();
-    RuleError {
-        file: file.to_string(),
-        line,
-        message,
-    }
+    let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+    RuleError { file: file.to_string(), line, message }
 }
 
 #[derive(Deserialize)]
@@ -107,10 +93,7 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     };
     let language = raw.language.get_ref().clone();
     if !is_language_code(&language) {
-        return Err(err(
-            raw.language.span(),
-            format!("`language` must be an ISO 639-1 code, not {language:?}"),
-        ));
+        return Err(err(raw.language.span(), format!("`language` must be an ISO 639-1 code, not {language:?}")));
     }
     let mut rules = Vec::with_capacity(raw.rule.len());
     for spanned in raw.rule {
@@ -120,23 +103,15 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         let here = |message: String| err(r.id.span(), format!("rule `{id}`: {message}"));
         let prefix = format!("{language}.");
         if !id.starts_with(&prefix) || !is_slug(&id[prefix.len()..]) {
-            return Err(here(format!(
-                "id must be `{language}.` followed by lowercase words joined by `-`"
-            )));
+            return Err(here(format!("id must be `{language}.` followed by lowercase words joined by `-`")));
         }
         if !is_slug(&r.concept) {
-            return Err(here(
-                "`concept` must be lowercase words joined by `-`".into(),
-            ));
+            return Err(here("`concept` must be lowercase words joined by `-`".into()));
         }
         if r.phrases.is_empty() && r.patterns.is_empty() {
             return Err(here("needs at least one of `phrases` or `patterns`".into()));
         }
-        for (name, value) in [
-            ("message", &r.message),
-            ("explanation", &r.explanation),
-            ("reference", &r.reference),
-        ] {
+        for (name, value) in [("message", &r.message), ("explanation", &r.explanation), ("reference", &r.reference)] {
             if value.trim().is_empty() {
                 return Err(here(format!("`{name}` must not be empty")));
             }
@@ -147,40 +122,23 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         if r.indicators.is_empty() {
             return Err(here("needs at least one indicator".into()));
         }
-        if let Some(bad) = r
-            .indicators
-            .iter()
-            .find(|i| !INDICATORS.contains(&i.as_str()))
-        {
-            return Err(here(format!(
-                "unknown indicator {bad:?} (known: {})",
-                INDICATORS.join(", ")
-            )));
+        if let Some(bad) = r.indicators.iter().find(|i| !INDICATORS.contains(&i.as_str())) {
+            return Err(here(format!("unknown indicator {bad:?} (known: {})", INDICATORS.join(", "))));
         }
         if r.flag.is_empty() || r.pass.is_empty() {
-            return Err(here(
-                "needs examples of both kinds: `flag` (must be flagged) and `pass` (must not be)"
-                    .into(),
-            ));
+            return Err(here("needs examples of both kinds: `flag` (must be flagged) and `pass` (must not be)".into()));
         }
         let mut expanded = Vec::new();
         let mut seen = HashSet::new();
         for phrase in &r.phrases {
-            let forms = expand_braces(phrase.get_ref(), MAX_EXPANSION).map_err(|m| {
-                err(
-                    phrase.span(),
-                    format!("rule `{id}`: phrase {:?}: {m}", phrase.get_ref()),
-                )
-            })?;
+            let forms = expand_braces(phrase.get_ref(), MAX_EXPANSION)
+                .map_err(|m| err(phrase.span(), format!("rule `{id}`: phrase {:?}: {m}", phrase.get_ref())))?;
             for form in forms {
                 let n = normalize_str(&form);
                 if n.is_empty() {
                     return Err(err(
                         phrase.span(),
-                        format!(
-                            "rule `{id}`: phrase {:?} is empty after normalisation",
-                            phrase.get_ref()
-                        ),
+                        format!("rule `{id}`: phrase {:?} is empty after normalisation", phrase.get_ref()),
                     ));
                 }
                 if seen.insert(n.clone()) {
@@ -190,37 +148,20 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         }
         let mut patterns = Vec::new();
         for p in &r.patterns {
-            let regex = RegexBuilder::new(p.get_ref())
-                .size_limit(1 << 22)
-                .build()
-                .map_err(|e| {
+            let regex =
+                RegexBuilder::new(&ascii_word_boundaries(p.get_ref())).size_limit(1 << 22).build().map_err(|e| {
                     err(
                         p.span(),
-                        format!(
-                            "rule `{id}`: bad pattern: {}",
-                            e.to_string().lines().last().unwrap_or("invalid")
-                        ),
+                        format!("rule `{id}`: bad pattern: {}", e.to_string().lines().last().unwrap_or("invalid")),
                     )
                 })?;
-            patterns.push(Pattern {
-                source: p.get_ref().clone(),
-                regex,
-            });
+            patterns.push(Pattern { source: p.get_ref().clone(), regex });
         }
         let mut allow = Vec::new();
         for a in &r.allow {
-            let forms = expand_braces(a.get_ref(), MAX_EXPANSION).map_err(|m| {
-                err(
-                    a.span(),
-                    format!("rule `{id}`: allow {:?}: {m}", a.get_ref()),
-                )
-            })?;
-            allow.extend(
-                forms
-                    .iter()
-                    .map(|f| normalize_str(f))
-                    .filter(|f| !f.is_empty()),
-            );
+            let forms = expand_braces(a.get_ref(), MAX_EXPANSION)
+                .map_err(|m| err(a.span(), format!("rule `{id}`: allow {:?}: {m}", a.get_ref())))?;
+            allow.extend(forms.iter().map(|f| normalize_str(f)).filter(|f| !f.is_empty()));
         }
         rules.push(Rule {
             id: id.clone(),
@@ -238,17 +179,38 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             explanation: r.explanation.trim().to_string(),
             reference: r.reference,
             indicators: r.indicators,
-            examples: Examples {
-                flag: r.flag,
-                pass: r.pass,
-            },
-            origin: Origin {
-                file: file.to_string(),
-                line: line_at(text, rule_span.start),
-            },
+            examples: Examples { flag: r.flag, pass: r.pass },
+            origin: Origin { file: file.to_string(), line: line_at(text, rule_span.start) },
         });
     }
     Ok(rules)
+}
+
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)` in a pattern made only of ASCII.
+/// Normalised Latin text has no accents left, so the two agree there, and the ASCII form keeps
+/// the regex engine on its fast lazy DFA instead of falling back to a slower one whenever the
+/// text holds a non-ASCII character. Patterns with non-Latin letters keep the Unicode form.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    if !pattern.is_ascii() {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_slug(s: &str) -> bool {
@@ -256,8 +218,7 @@ fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 pub(crate) fn is_language_code(s: &str) -> bool {
@@ -301,11 +262,7 @@ struct RawExemptionExample {
 pub fn parse_exemptions(file: &str, text: &str) -> Result<Exemptions, RuleError> {
     let raw: RawExemptions = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     let norm_all = |v: Vec<String>| -> Vec<String> {
-        let mut out: Vec<String> = v
-            .iter()
-            .map(|s| normalize_str(s))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut out: Vec<String> = v.iter().map(|s| normalize_str(s)).filter(|s| !s.is_empty()).collect();
         out.sort();
         out.dedup();
         out
@@ -321,11 +278,7 @@ pub fn parse_exemptions(file: &str, text: &str) -> Result<Exemptions, RuleError>
         }
         for name in t.names {
             let normalized = normalize_str(&name);
-            titles.push(TitleName {
-                language: t.language.clone(),
-                name,
-                normalized,
-            });
+            titles.push(TitleName { language: t.language.clone(), name, normalized });
         }
     }
     let mut examples = Vec::new();
@@ -345,10 +298,7 @@ pub fn parse_exemptions(file: &str, text: &str) -> Result<Exemptions, RuleError>
         examples.push(ExemptionExample {
             text: ex.text,
             expect: ex.expect,
-            origin: Origin {
-                file: file.into(),
-                line,
-            },
+            origin: Origin { file: file.into(), line },
         });
     }
     Ok(Exemptions {
@@ -402,13 +352,16 @@ pass = ["a good word"]
 
     #[test]
     fn bad_pattern_is_an_error_with_line() {
-        let text = GOOD.replace(
-            "phrases = [\"bad {word,words}\"]",
-            "patterns = [\"(unclosed\"]",
-        );
+        let text = GOOD.replace("phrases = [\"bad {word,words}\"]", "patterns = [\"(unclosed\"]");
         let e = parse_term_file("t.toml", &text).unwrap_err();
         assert_eq!(e.line, 8, "{e}");
         assert!(e.message.contains("bad pattern"), "{e}");
+    }
+
+    #[test]
+    fn ascii_patterns_get_ascii_word_boundaries() {
+        assert_eq!(ascii_word_boundaries(r"\bsex\b \\b"), r"(?-u:\b)sex(?-u:\b) \\b");
+        assert_eq!(ascii_word_boundaries(r"\bдети\b"), r"\bдети\b");
     }
 
     #[test]

@@ -35,11 +35,7 @@ impl RuleSet {
             }
             by_id.insert(r.id.clone(), i);
         }
-        Ok(Self {
-            rules,
-            exemptions,
-            by_id,
-        })
+        Ok(Self { rules, exemptions, by_id })
     }
 
     /// The built-in rules embedded in the binary.
@@ -57,8 +53,7 @@ impl RuleSet {
 
     /// Keeps only the rules whose language is in `languages`.
     pub fn retain_languages(&mut self, languages: &[String]) {
-        self.rules
-            .retain(|r| languages.iter().any(|l| l == &r.language));
+        self.rules.retain(|r| languages.iter().any(|l| l == &r.language));
         self.reindex();
     }
 
@@ -69,12 +64,7 @@ impl RuleSet {
     }
 
     fn reindex(&mut self) {
-        self.by_id = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
+        self.by_id = self.rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
     }
 
     /// Languages that have at least one rule, sorted.

@@ -33,10 +33,7 @@ impl OffsetMap {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        Self {
-            segments: Vec::with_capacity(n),
-            out_len: 0,
-        }
+        Self { segments: Vec::with_capacity(n), out_len: 0 }
     }
 
     /// Records that `out_len` output bytes at output offset `out` were copied one for one from
@@ -53,11 +50,7 @@ impl OffsetMap {
         {
             // Contiguous with the previous linear segment: extend it implicitly.
         } else {
-            self.segments.push(Segment {
-                out: out32,
-                src: src32,
-                atomic_src_len: 0,
-            });
+            self.segments.push(Segment { out: out32, src: src32, atomic_src_len: 0 });
         }
         self.out_len = out32 + out_len as u32;
     }
@@ -67,22 +60,11 @@ impl OffsetMap {
     /// agree; otherwise it maps as a whole (`ß` → `ss` has equal lengths but no byte of the
     /// output corresponds to the middle of the `ß`).
     #[inline]
-    pub fn push_unit(
-        &mut self,
-        out: usize,
-        out_len: usize,
-        src: usize,
-        src_len: usize,
-        aligned: bool,
-    ) {
+    pub fn push_unit(&mut self, out: usize, out_len: usize, src: usize, src_len: usize, aligned: bool) {
         if out_len == src_len && aligned {
             self.push_linear(out, src, out_len);
         } else if out_len > 0 {
-            self.segments.push(Segment {
-                out: out as u32,
-                src: src as u32,
-                atomic_src_len: src_len as u32,
-            });
+            self.segments.push(Segment { out: out as u32, src: src as u32, atomic_src_len: src_len as u32 });
             self.out_len = (out + out_len) as u32;
         }
     }
@@ -129,6 +111,23 @@ impl OffsetMap {
         self.map_start(range.start)..self.map_end(range.end)
     }
 
+    /// Widens an output range so that it does not start or end inside an atomic unit (a match
+    /// inside a compound can end in the middle of `ﬁ` → `fi`; the source holds only whole units).
+    pub fn widen_to_units(&self, range: Range<usize>) -> Range<usize> {
+        let unit = |pos: usize| -> Option<(u32, u32)> {
+            let idx = self.segments.partition_point(|s| (s.out as usize) <= pos).checked_sub(1)?;
+            let seg = &self.segments[idx];
+            if seg.atomic_src_len == 0 || seg.out as usize == pos {
+                return None;
+            }
+            let end = self.segments.get(idx + 1).map_or(self.out_len, |n| n.out);
+            Some((seg.out, end))
+        };
+        let start = unit(range.start).map_or(range.start, |(s, _)| s as usize);
+        let end = if range.end == 0 { 0 } else { unit(range.end).map_or(range.end, |(_, e)| e as usize) };
+        start..end.max(start)
+    }
+
     /// Composes two maps: `self` maps C → B and `inner` maps B → A; the result maps C → A.
     /// Used when a transformation runs on text that is itself the output of another.
     pub fn map_range_through(&self, inner: &OffsetMap, range: Range<usize>) -> Range<usize> {
@@ -162,6 +161,18 @@ mod tests {
         assert_eq!(m.map_range(0..5), 0..6);
         assert_eq!(m.map_range(3..5), 4..6);
         assert_eq!(m.map_range(0..2), 0..2);
+    }
+
+    #[test]
+    fn ranges_widen_to_whole_units() {
+        // "xﬁy" → "xfiy": ﬁ (3 bytes) is one atomic unit of 2 output bytes.
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 0, 1);
+        m.push_unit(1, 2, 1, 3, false);
+        m.push_linear(3, 4, 1);
+        assert_eq!(m.widen_to_units(0..2), 0..3);
+        assert_eq!(m.widen_to_units(2..4), 1..4);
+        assert_eq!(m.widen_to_units(0..1), 0..1);
     }
 
     #[test]

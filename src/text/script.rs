@@ -25,3 +25,80 @@ pub fn has_unspaced_script(s: &str) -> bool {
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
+
+/// The script group a phrase belongs to; the matcher keeps one automaton per group and runs
+/// only those whose script occurs in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Script {
+    /// Latin letters, digits and punctuation (after normalisation, mostly ASCII).
+    Latin,
+    /// Cyrillic (Russian, Ukrainian, …).
+    Cyrillic,
+    /// Scripts written without spaces between words (Thai, CJK, …).
+    Unspaced,
+    /// Anything else (Greek, Arabic, Hebrew, Devanagari, …).
+    Other,
+}
+
+impl Script {
+    pub const ALL: [Script; 4] = [Script::Latin, Script::Cyrillic, Script::Unspaced, Script::Other];
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{052F}').contains(&c)
+}
+
+/// The group of a phrase: its first character outside Latin and common punctuation decides.
+pub fn script_of(phrase: &str) -> Script {
+    for c in phrase.chars() {
+        if is_cyrillic(c) {
+            return Script::Cyrillic;
+        }
+        if is_unspaced_script(c) {
+            return Script::Unspaced;
+        }
+        if c.is_alphabetic() && (c as u32) >= 0x0250 {
+            return Script::Other;
+        }
+    }
+    Script::Latin
+}
+
+/// Which script groups may occur in `text`, from its UTF-8 lead bytes (one fast pass; it may
+/// say yes for a group that turns out absent, never no for one present).
+pub fn scripts_in(text: &str) -> [bool; 4] {
+    let (mut cyrillic, mut three_byte, mut other) = (false, false, false);
+    // Most text is mostly ASCII: skip ASCII chunks with the word-at-a-time check.
+    for chunk in text.as_bytes().chunks(64) {
+        if chunk.is_ascii() {
+            continue;
+        }
+        for &b in chunk {
+            match b {
+                0xD0..=0xD4 => cyrillic = true,
+                0xCD..=0xCF | 0xD5..=0xDF | 0xF0..=0xF4 => other = true,
+                0xE0..=0xEF => three_byte = true,
+                _ => {}
+            }
+        }
+        if cyrillic && three_byte && other {
+            break;
+        }
+    }
+    [true, cyrillic, three_byte, other || three_byte]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_found_by_lead_bytes() {
+        assert_eq!(scripts_in("plain ascii"), [true, false, false, false]);
+        assert_eq!(scripts_in(&format!("{}детская", "x".repeat(100))), [true, true, false, false]);
+        assert_eq!(scripts_in("สื่อลามก"), [true, false, true, true]);
+        assert_eq!(script_of("детская порнография"), Script::Cyrillic);
+        assert_eq!(script_of("pornografía"), Script::Latin);
+        assert_eq!(script_of("สื่อ"), Script::Unspaced);
+    }
+}

@@ -5,10 +5,7 @@
 #[test]
 fn cli_cases() {
     trycmd::TestCases::new()
-        .register_bin(
-            "luxlint",
-            std::path::Path::new(env!("CARGO_BIN_EXE_luxlint")),
-        )
+        .register_bin("luxlint", std::path::Path::new(env!("CARGO_BIN_EXE_luxlint")))
         .env("NO_COLOR", "1")
         .case("tests/cmd/*.toml");
 }

@@ -15,12 +15,7 @@ fn engine() -> &'static Engine {
 fn unmark(example: &str) -> (String, Option<std::ops::Range<usize>>) {
     match (example.find("[["), example.find("]]")) {
         (Some(s), Some(e)) if s < e => {
-            let text = format!(
-                "{}{}{}",
-                &example[..s],
-                &example[s + 2..e],
-                &example[e + 2..]
-            );
+            let text = format!("{}{}{}", &example[..s], &example[s + 2..e], &example[e + 2..]);
             (text, Some(s..e - 2))
         }
         _ => (example.to_string(), None),
@@ -35,11 +30,7 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
         for ex in &rule.examples.flag {
             let (text, marked) = unmark(ex);
             let scan = engine.scan(&Document::from_text(text.clone()));
-            let hits: Vec<_> = scan
-                .findings
-                .iter()
-                .filter(|f| f.rule == i && f.exempt.is_none())
-                .collect();
+            let hits: Vec<_> = scan.findings.iter().filter(|f| f.rule == i && f.exempt.is_none()).collect();
             if hits.is_empty() {
                 let got: Vec<String> = scan
                     .findings
@@ -49,33 +40,22 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
                             "{}={:?}{}",
                             engine.rules.rules[f.rule].id,
                             &text[f.range.clone()],
-                            f.exempt
-                                .map(|e| format!("({})", e.as_str()))
-                                .unwrap_or_default()
+                            f.exempt.map(|e| format!("({})", e.as_str())).unwrap_or_default()
                         )
                     })
                     .collect();
-                failures.push(format!(
-                    "{} ({}): did not flag {ex:?}; found {got:?}",
-                    rule.id, rule.origin
-                ));
+                failures.push(format!("{} ({}): did not flag {ex:?}; found {got:?}", rule.id, rule.origin));
             } else if let Some(m) = marked
                 && !hits.iter().any(|f| f.range == m)
             {
                 let got: Vec<&str> = hits.iter().map(|f| &text[f.range.clone()]).collect();
-                failures.push(format!(
-                    "{} ({}): in {ex:?} expected {:?}, matched {got:?}",
-                    rule.id, rule.origin, &text[m]
-                ));
+                failures
+                    .push(format!("{} ({}): in {ex:?} expected {:?}, matched {got:?}", rule.id, rule.origin, &text[m]));
             }
         }
         for ex in &rule.examples.pass {
             let scan = engine.scan(&Document::from_text(ex.clone()));
-            if let Some(f) = scan
-                .findings
-                .iter()
-                .find(|f| f.rule == i && f.exempt.is_none())
-            {
+            if let Some(f) = scan.findings.iter().find(|f| f.rule == i && f.exempt.is_none()) {
                 failures.push(format!(
                     "{} ({}): flagged {:?} in pass example {ex:?}",
                     rule.id,
@@ -85,12 +65,7 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} rule example failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} rule example failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -99,23 +74,15 @@ fn exemption_examples_are_judged_as_stated() {
     let mut failures = Vec::new();
     for ex in &engine.rules.exemptions.examples {
         let scan = engine.scan(&Document::from_text(ex.text.clone()));
-        let got: Vec<(String, Option<Exempt>)> = scan
-            .findings
-            .iter()
-            .map(|f| (ex.text[f.range.clone()].to_string(), f.exempt))
-            .collect();
+        let got: Vec<(String, Option<Exempt>)> =
+            scan.findings.iter().map(|f| (ex.text[f.range.clone()].to_string(), f.exempt)).collect();
         let ok = match ex.expect.as_str() {
             "title" => !got.is_empty() && got.iter().all(|(_, e)| *e == Some(Exempt::Title)),
-            "quotation" => {
-                !got.is_empty() && got.iter().all(|(_, e)| *e == Some(Exempt::Quotation))
-            }
+            "quotation" => !got.is_empty() && got.iter().all(|(_, e)| *e == Some(Exempt::Quotation)),
             _ => got.iter().any(|(_, e)| e.is_none()),
         };
         if !ok {
-            failures.push(format!(
-                "{}: expected {} in {:?}, got {got:?}",
-                ex.origin, ex.expect, ex.text
-            ));
+            failures.push(format!("{}: expected {} in {:?}, got {got:?}", ex.origin, ex.expect, ex.text));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -147,10 +114,7 @@ fn every_rule_file_is_embedded() {
         .filter(|n| n.ends_with(".toml"))
         .collect();
     let embedded: BTreeSet<String> = TERM_FILES.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(
-        on_disk, embedded,
-        "rules/terms/*.toml and rules::builtin::TERM_FILES must list the same files"
-    );
+    assert_eq!(on_disk, embedded, "rules/terms/*.toml and rules::builtin::TERM_FILES must list the same files");
 }
 
 #[test]
@@ -160,9 +124,7 @@ fn every_language_covers_the_core_concepts() {
         by_lang.entry(&r.language).or_default().insert(&r.concept);
     }
     for lang in ["en", "fr", "es", "pt", "de", "ru", "th"] {
-        let concepts = by_lang
-            .get(lang)
-            .unwrap_or_else(|| panic!("no rules for {lang}"));
+        let concepts = by_lang.get(lang).unwrap_or_else(|| panic!("no rules for {lang}"));
         for core in ["child-pornography", "child-prostitution"] {
             assert!(concepts.contains(core), "{lang} has no rule for {core}");
         }
@@ -174,31 +136,16 @@ fn concepts_are_consistent_across_languages() {
     // A concept key means the same level in every language.
     let mut levels: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in &engine().rules.rules {
-        levels
-            .entry(&r.concept)
-            .or_default()
-            .insert(r.level.as_str());
+        levels.entry(&r.concept).or_default().insert(r.level.as_str());
     }
     let mixed: Vec<_> = levels.iter().filter(|(_, l)| l.len() > 1).collect();
-    assert!(
-        mixed.is_empty(),
-        "concepts with different levels across languages: {mixed:?}"
-    );
+    assert!(mixed.is_empty(), "concepts with different levels across languages: {mixed:?}");
 }
 
 #[test]
 fn every_reference_cites_the_guidelines_or_a_named_source() {
     for r in &engine().rules.rules {
-        assert!(
-            r.reference.len() > 20,
-            "{}: reference too short to cite: {:?}",
-            r.id,
-            r.reference
-        );
-        assert!(
-            !r.message.contains("TODO") && !r.explanation.contains("TODO"),
-            "{}: placeholder text",
-            r.id
-        );
+        assert!(r.reference.len() > 20, "{}: reference too short to cite: {:?}", r.id, r.reference);
+        assert!(!r.message.contains("TODO") && !r.explanation.contains("TODO"), "{}: placeholder text", r.id);
     }
 }
