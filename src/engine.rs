@@ -7,7 +7,7 @@ use crate::judge::{Finding, Judge};
 use crate::lang;
 use crate::matcher::Matcher;
 use crate::rules::{RuleError, RuleSet, Severity};
-use crate::text::{Normalized, normalize};
+use crate::text::{Normalized, normalize, normalize_marked};
 
 /// Bytes of normalised text on each side of a match used to tell its language.
 const CONTEXT_BYTES: usize = 400;
@@ -61,7 +61,11 @@ impl Engine {
 
     /// Scans one document.
     pub fn scan(&self, doc: &Document) -> Scan {
-        let normalized = normalize(&doc.text, &doc.masks);
+        let normalized = if doc.substitutions.is_empty() {
+            normalize(&doc.text, &doc.masks)
+        } else {
+            normalize_marked(&doc.text, &doc.marks())
+        };
         let mut language: Option<Option<&'static str>> = None;
         let mut doc_language = || *language.get_or_insert_with(|| lang::detect(&doc.text));
         let mut found = self.matcher.find(&normalized.text, &mut doc_language);

@@ -176,6 +176,8 @@ pub struct Document {
     /// Sorted byte ranges that are not prose (markup, code, repeated page headers): normalised
     /// as a line break so they neither join nor carry matches.
     pub masks: Vec<Range<usize>>,
+    /// Sorted byte ranges that stand for other text (HTML entities: `&eacute;` → `é`).
+    pub substitutions: Vec<(Range<usize>, String)>,
     /// Sorted byte ranges that are quotations by their markup (`<blockquote>`, `> …`).
     pub quotations: Vec<Range<usize>>,
     /// For paged formats: byte offset where each page starts (page 1 at index 0).
@@ -187,6 +189,28 @@ pub struct Document {
 impl Document {
     pub fn from_text(text: String) -> Self {
         Self { text, ..Self::default() }
+    }
+
+    /// Masks and substitutions as one sorted list of marks for the normaliser.
+    pub fn marks(&self) -> Vec<crate::text::Mark<'_>> {
+        use crate::text::{Mark, MarkKind};
+        let mut marks: Vec<Mark<'_>> = self
+            .masks
+            .iter()
+            .map(|r| Mark { range: r.clone(), kind: MarkKind::Break })
+            .chain(self.substitutions.iter().map(|(r, t)| Mark { range: r.clone(), kind: MarkKind::Text(t) }))
+            .collect();
+        marks.sort_by_key(|m| (m.range.start, m.range.end));
+        // Overlapping marks would be ambiguous: keep the first of any overlap.
+        let mut end = 0;
+        marks.retain(|m| {
+            let keep = m.range.start >= end && m.range.start < m.range.end;
+            if keep {
+                end = m.range.end;
+            }
+            keep
+        });
+        marks
     }
 
     pub fn page_count(&self) -> Option<usize> {

@@ -6,5 +6,5 @@ pub mod offset_map;
 pub mod script;
 
 pub use line_index::{LineCol, LineIndex};
-pub use normalize::{Normalized, normalize, normalize_str};
+pub use normalize::{Mark, MarkKind, Normalized, normalize, normalize_marked, normalize_str};
 pub use offset_map::OffsetMap;

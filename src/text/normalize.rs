@@ -249,35 +249,69 @@ fn skip_spaces(src: &str, mut pos: usize, masks: &[Range<usize>]) -> (usize, boo
     (pos, saw_break)
 }
 
+/// A region of the source that the normaliser treats specially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind<'a> {
+    /// Not prose (markup, code, a repeated page header): read as a line break.
+    Break,
+    /// Stands for this text (an HTML entity such as `&eacute;`): matched as if it were written.
+    Text(&'a str),
+}
+
+/// A marked region of the source; marks are sorted and do not overlap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark<'a> {
+    pub range: Range<usize>,
+    pub kind: MarkKind<'a>,
+}
+
 /// Normalises `src`. `masks` are sorted, non-overlapping byte ranges treated as a line break
 /// (markup, repeated page headers, code): they never join or split words by themselves.
 pub fn normalize(src: &str, masks: &[Range<usize>]) -> Normalized {
+    let marks: Vec<Mark<'_>> = masks.iter().map(|m| Mark { range: m.clone(), kind: MarkKind::Break }).collect();
+    normalize_marked(src, &marks)
+}
+
+/// Normalises `src` with marked regions (see [`MarkKind`]).
+pub fn normalize_marked(src: &str, marks: &[Mark<'_>]) -> Normalized {
+    let masks: Vec<Range<usize>> =
+        marks.iter().filter(|m| m.kind == MarkKind::Break).map(|m| m.range.clone()).collect();
+    let masks = masks.as_slice();
     let bytes = src.as_bytes();
     let mut b = Builder::new(src);
     let mut i = 0usize;
-    let mut mask_i = 0usize;
-    let mut next_mask = masks.first().map_or(usize::MAX, |m| m.start);
+    let mut mark_i = 0usize;
+    let mut next_mask = marks.first().map_or(usize::MAX, |m| m.range.start);
     let n = bytes.len();
     while i < n {
         if i >= next_mask {
-            while mask_i < masks.len() && masks[mask_i].end <= i {
-                mask_i += 1;
+            while mark_i < marks.len() && marks[mark_i].range.end <= i {
+                mark_i += 1;
             }
-            match masks.get(mask_i) {
-                Some(m) if m.start <= i => {
-                    // A mask acts like a line break: one space.
-                    let end = m.end.min(n);
-                    b.emit_space(i..end);
+            match marks.get(mark_i) {
+                Some(m) if m.range.start <= i => {
+                    let end = m.range.end.min(n);
+                    match m.kind {
+                        // A mask acts like a line break: one space.
+                        MarkKind::Break => b.emit_space(i..end),
+                        MarkKind::Text(t) if t.trim().is_empty() => b.emit_space(i..end),
+                        MarkKind::Text(t) => {
+                            let folded = normalize_str(t);
+                            b.emit_unit(i..end, |o| o.push_str(&folded));
+                            b.in_space = false;
+                            b.last_alnum = folded.chars().next_back().is_some_and(char::is_alphanumeric);
+                        }
+                    }
                     i = end;
-                    // Snap to a char boundary in case a mask ended inside a character.
+                    // Snap to a char boundary in case a mark ended inside a character.
                     while i < n && !src.is_char_boundary(i) {
                         i += 1;
                     }
-                    mask_i += 1;
-                    next_mask = masks.get(mask_i).map_or(usize::MAX, |m| m.start);
+                    mark_i += 1;
+                    next_mask = marks.get(mark_i).map_or(usize::MAX, |m| m.range.start);
                     continue;
                 }
-                Some(m) => next_mask = m.start,
+                Some(m) => next_mask = m.range.start,
                 None => next_mask = usize::MAX,
             }
         }
@@ -484,6 +518,18 @@ mod tests {
     fn ligatures_expand() {
         assert_eq!(norm("ﬁle"), "file");
         assert_eq!(back("a ﬁle", "file"), "ﬁle");
+    }
+
+    #[test]
+    fn text_marks_stand_for_their_text() {
+        let s = "p&eacute;dopornographie &amp; x";
+        let marks = [
+            Mark { range: 1..9, kind: MarkKind::Text("é") },
+            Mark { range: 24..29, kind: MarkKind::Text("&") },
+        ];
+        let n = normalize_marked(s, &marks);
+        assert_eq!(n.text, "pedopornographie & x");
+        assert_eq!(&s[n.source_range(0..16)], "p&eacute;dopornographie");
     }
 
     #[test]
