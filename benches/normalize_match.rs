@@ -15,7 +15,9 @@ use luxlint::text::normalize;
 fn english_text() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for dir in ["corpora/news", "corpora/ngo", "corpora/statutes", "../shared/corpora/laws/US", "../shared/corpora/laws/GB"] {
+    for dir in
+        ["corpora/news", "corpora/ngo", "corpora/statutes", "../shared/corpora/laws/US", "../shared/corpora/laws/GB"]
+    {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             eprintln!("note: {dir} is absent; benchmarking without it");
             continue;

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
-
 use crate::extract::{self, Document, ErrorKind, ExtractError, Format, Limits, PathClass, classify_path};
 
 /// Where a job's bytes come from.

@@ -30,6 +30,8 @@ pub struct Scan {
     pub language: Option<&'static str>,
     /// Sorted by document offset.
     pub findings: Vec<Finding>,
+    /// Where official names of instruments and bodies occur (normalised text ranges).
+    pub titles: Vec<std::ops::Range<usize>>,
 }
 
 impl Engine {
@@ -81,11 +83,12 @@ impl Engine {
             let local = lang::detect(&doc.text[around]).or_else(&mut doc_language);
             local.is_none_or(|l| l == rule.language)
         });
+        let titles = found.titles.clone();
         let mut findings = self.judge.judge(doc, &normalized, found);
         findings.sort_by(|a, b| {
             a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(&b.rule))
         });
         let language = language.flatten();
-        Scan { normalized, language, findings }
+        Scan { normalized, language, findings, titles }
     }
 }

@@ -8,6 +8,7 @@
 //! [`batch`] runs many files in parallel with ordered output, and [`cli`] is the front end.
 
 pub mod batch;
+pub mod checklist;
 pub mod cli;
 pub mod engine;
 pub mod extract;

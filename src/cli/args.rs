@@ -18,6 +18,11 @@ pub struct Cli {
 pub enum Command {
     /// Report terminology findings in files, folders or `-` (standard input).
     Scan(ScanArgs),
+    /// Checklist items per document (with evidence), per-country roll-up and indicators,
+    /// plus the terminology findings.
+    Check(CheckArgs),
+    /// Checklist items gained, lost and changed between two versions of a law (files or folders).
+    Diff(DiffArgs),
     /// Print the text exactly as luxlint scans it (the text that byte offsets index).
     Extract(ExtractArgs),
     /// List the rules, or explain one: what, why, alternatives, source.
@@ -95,6 +100,71 @@ pub struct ScanArgs {
     /// In the human view, leave out findings that do not count (titles, quotations).
     #[arg(long)]
     pub hide_exempt: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Law,
+    Policy,
+    #[value(name = "un_report", alias = "un-report")]
+    UnReport,
+    Other,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, folders, or `-` for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    /// Output format (default: human on a terminal, json otherwise). `csv` has one row per
+    /// country × item.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<CheckFormat>,
+    /// Treat every document as this kind instead of detecting it.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// The country of every document (ISO 3166-1 alpha-2), instead of the manifest or folders.
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// CSV with the header `path,country,kind,year` saying what each document is.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<std::path::PathBuf>,
+    /// Exit with 1 when a counted terminology finding is at or above this level (default: never).
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version: a file or a folder of a country's laws.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The newer version: a file or a folder.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Output format (default: human on a terminal, json otherwise).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<DiffFormat>,
+    /// Treat every document as this kind instead of detecting it.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
     #[command(flatten)]
     pub input: InputArgs,
 }

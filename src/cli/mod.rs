@@ -1,6 +1,7 @@
 //! The command-line front end: parses arguments, runs a command, returns the exit code.
 
 pub mod args;
+mod check_cmd;
 mod progress;
 mod rules_cmd;
 mod scan_cmd;
@@ -39,6 +40,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Scan(a) => scan_cmd::run(a),
         Command::Extract(a) => scan_cmd::extract(a),
         Command::Rules(a) => rules_cmd::run(a),
+        Command::Check(a) => check_cmd::check(a),
+        Command::Diff(a) => check_cmd::diff(a),
     };
     match result {
         Ok(code) => code,

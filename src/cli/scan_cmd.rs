@@ -187,7 +187,8 @@ pub fn extract(a: ExtractArgs) -> Result<u8> {
     match loaded {
         Loaded::Document(_, doc) => {
             let mut out = io::stdout().lock();
-            let text = if a.normalized { crate::text::normalize_marked(&doc.text, &doc.marks()).text } else { doc.text };
+            let text =
+                if a.normalized { crate::text::normalize_marked(&doc.text, &doc.marks()).text } else { doc.text };
             match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                     bail!("cannot write output: {e}")

@@ -301,7 +301,8 @@ fn run_in_windows(
             if !m.is_empty() && !cut && found.last().is_none_or(|f| f.start != m.start()) {
                 found.push(m.range());
             }
-            pos = if m.is_empty() { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) } else { m.end() };
+            pos =
+                if m.is_empty() { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) } else { m.end() };
             if pos > hay.len() {
                 break;
             }

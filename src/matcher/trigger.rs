@@ -77,7 +77,12 @@ mod tests {
     fn suffix_literals_for_patterns_with_short_prefixes() {
         let t = derive(r"\b(?:[1-9]|1[0-7]|one|two) year old prostitutes?\b").unwrap();
         assert_eq!(t.side, Side::Suffix, "{t:?}");
-        assert!(t.literals.iter().all(|l| "old prostitute".ends_with(l.as_str()) || "old prostitutes".ends_with(l.as_str())), "{t:?}");
+        assert!(
+            t.literals
+                .iter()
+                .all(|l| "old prostitute".ends_with(l.as_str()) || "old prostitutes".ends_with(l.as_str())),
+            "{t:?}"
+        );
         assert!(t.max_len.is_some());
     }
 

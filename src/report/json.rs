@@ -214,7 +214,10 @@ impl Reporter for JsonLinesReporter {
         let mut out = Vec::new();
         if let Some(e) = &file.error {
             let error = WireError { kind: e.kind.as_str(), message: &e.message };
-            line(&mut out, &LineError { kind: "error", path: &file.path, format: file.format.map(|f| f.as_str()), error });
+            line(
+                &mut out,
+                &LineError { kind: "error", path: &file.path, format: file.format.map(|f| f.as_str()), error },
+            );
         }
         for f in &file.findings {
             line(&mut out, &LineFinding { kind: "finding", path: &file.path, finding: WireFinding::new(f) });

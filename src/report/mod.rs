@@ -4,6 +4,7 @@
 //! line/column computed). Reporters turn a stream of them into bytes; the wire structs of each
 //! machine format live in that format's module, apart from these types.
 
+pub mod check;
 pub mod human;
 pub mod json;
 
@@ -79,11 +80,25 @@ impl FileReport {
     }
 }
 
+/// The span of a document byte range: line and column (characters) of both ends, and page.
+pub fn span_of(doc: &Document, index: &LineIndex, range: &std::ops::Range<usize>) -> Span {
+    let start = index.line_col(&doc.text, range.start);
+    let end = index.line_col(&doc.text, range.end);
+    Span {
+        byte_start: range.start,
+        byte_end: range.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        page: doc.page_of(range.start),
+    }
+}
+
 fn resolve(f: &Finding, doc: &Document, index: &LineIndex, engine: &Engine) -> ReportFinding {
     let rule = &engine.rules.rules[f.rule];
-    let start = index.line_col(&doc.text, f.range.start);
-    let end = index.line_col(&doc.text, f.range.end);
-    let line_text = doc.text[index.line_range(&doc.text, start.line - 1)].to_string();
+    let span = span_of(doc, index, &f.range);
+    let line_text = doc.text[index.line_range(&doc.text, span.line - 1)].to_string();
     ReportFinding {
         rule: rule.id.clone(),
         level: rule.level,
@@ -95,15 +110,7 @@ fn resolve(f: &Finding, doc: &Document, index: &LineIndex, engine: &Engine) -> R
         reference: rule.reference.clone(),
         indicators: rule.indicators.clone(),
         exempt: f.exempt,
-        span: Span {
-            byte_start: f.range.start,
-            byte_end: f.range.end,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            page: doc.page_of(f.range.start),
-        },
+        span,
         line_text,
     }
 }

@@ -523,10 +523,8 @@ mod tests {
     #[test]
     fn text_marks_stand_for_their_text() {
         let s = "p&eacute;dopornographie &amp; x";
-        let marks = [
-            Mark { range: 1..9, kind: MarkKind::Text("é") },
-            Mark { range: 24..29, kind: MarkKind::Text("&") },
-        ];
+        let marks =
+            [Mark { range: 1..9, kind: MarkKind::Text("é") }, Mark { range: 24..29, kind: MarkKind::Text("&") }];
         let n = normalize_marked(s, &marks);
         assert_eq!(n.text, "pedopornographie & x");
         assert_eq!(&s[n.source_range(0..16)], "p&eacute;dopornographie");

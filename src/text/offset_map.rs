@@ -128,6 +128,23 @@ impl OffsetMap {
         start..end.max(start)
     }
 
+    /// The output offset where source offset `src` lands: the first output byte made from
+    /// source at or after `src` (for turning document positions, such as the start of a
+    /// provision, into normalised positions).
+    pub fn out_offset_of(&self, src: usize) -> usize {
+        let src = src as u32;
+        let idx = self.segments.partition_point(|s| s.src <= src);
+        let Some(i) = idx.checked_sub(1) else { return 0 };
+        let seg = &self.segments[i];
+        let out_end = self.segments.get(i + 1).map_or(self.out_len, |n| n.out);
+        let covered = if seg.atomic_src_len == 0 { out_end - seg.out } else { seg.atomic_src_len };
+        if src < seg.src + covered {
+            if seg.atomic_src_len == 0 { (seg.out + (src - seg.src)) as usize } else { seg.out as usize }
+        } else {
+            out_end as usize
+        }
+    }
+
     /// Composes two maps: `self` maps C → B and `inner` maps B → A; the result maps C → A.
     /// Used when a transformation runs on text that is itself the output of another.
     pub fn map_range_through(&self, inner: &OffsetMap, range: Range<usize>) -> Range<usize> {
@@ -161,6 +178,20 @@ mod tests {
         assert_eq!(m.map_range(0..5), 0..6);
         assert_eq!(m.map_range(3..5), 4..6);
         assert_eq!(m.map_range(0..2), 0..2);
+    }
+
+    #[test]
+    fn source_offsets_map_forward() {
+        // "ab  cd" → "ab cd"
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 0, 3);
+        m.push_linear(3, 4, 2);
+        assert_eq!(m.out_offset_of(0), 0);
+        assert_eq!(m.out_offset_of(2), 2);
+        assert_eq!(m.out_offset_of(3), 3);
+        assert_eq!(m.out_offset_of(4), 3);
+        assert_eq!(m.out_offset_of(5), 4);
+        assert_eq!(m.out_offset_of(6), 5);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! One integration-test binary (faster to build than one per file).
 
+mod checklist_data;
 mod cli;
 mod json_contract;
 mod pdf;
