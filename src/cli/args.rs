@@ -34,6 +34,10 @@ pub enum OutputFormat {
     Human,
     Json,
     Jsonl,
+    Sarif,
+    Github,
+    Checkstyle,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,8 +10,12 @@ use super::{exit, input_format, use_color};
 use crate::batch::{self, Job, Loaded, ReadOptions};
 use crate::engine::Engine;
 use crate::extract::{ErrorKind, ExtractError, Limits};
+use crate::report::checkstyle::CheckstyleReporter;
+use crate::report::csv::CsvReporter;
+use crate::report::github::GithubReporter;
 use crate::report::human::HumanReporter;
 use crate::report::json::{JsonLinesReporter, JsonReporter};
+use crate::report::sarif::SarifReporter;
 use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::{Level, RuleSet};
 
@@ -95,6 +99,10 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let reporter: Box<dyn Reporter> = match format {
         OutputFormat::Json => Box::new(JsonReporter),
         OutputFormat::Jsonl => Box::new(JsonLinesReporter),
+        OutputFormat::Sarif => Box::new(SarifReporter::new(&engine)),
+        OutputFormat::Github => Box::new(GithubReporter),
+        OutputFormat::Checkstyle => Box::new(CheckstyleReporter),
+        OutputFormat::Csv => Box::new(CsvReporter),
         OutputFormat::Human => {
             let mut h = HumanReporter::new(use_color(a.input.color));
             h.show_exempt = !a.hide_exempt;

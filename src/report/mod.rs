@@ -5,8 +5,13 @@
 //! machine format live in that format's module, apart from these types.
 
 pub mod check;
+pub mod checkstyle;
+pub mod ci;
+pub mod csv;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::engine::{Engine, Scan};
 use crate::extract::{Document, ExtractError, Format};

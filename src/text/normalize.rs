@@ -533,10 +533,10 @@ mod tests {
     #[test]
     fn masks_act_as_line_breaks() {
         let s = "child [HEADER] pornography";
-        let n = normalize(s, &[6..14]);
+        let n = normalize(s, std::slice::from_ref(&(6..14)));
         assert_eq!(n.text, "child pornography");
         let s = "pornogra-[HDR]phy";
-        let n = normalize(s, &[9..14]);
+        let n = normalize(s, std::slice::from_ref(&(9..14)));
         assert_eq!(n.text, "pornography");
     }
 }
