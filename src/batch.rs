@@ -45,6 +45,8 @@ pub struct ReadOptions {
     pub input_format: Option<Format>,
     /// Also walk hidden files and ignore `.gitignore` rules.
     pub no_ignore: bool,
+    /// Include/exclude globs of the project configuration, applied to walked folders.
+    pub overrides: Option<ignore::overrides::Override>,
 }
 
 fn display_path(p: &Path) -> String {
@@ -98,6 +100,9 @@ fn walk(root: &Path, opts: &ReadOptions, jobs: &mut Vec<Job>) {
     builder.require_git(false).follow_links(false);
     if opts.no_ignore {
         builder.standard_filters(false);
+    }
+    if let Some(ov) = &opts.overrides {
+        builder.overrides(ov.clone());
     }
     builder.build_parallel().run(|| {
         Box::new(|entry| {

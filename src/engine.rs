@@ -2,12 +2,14 @@
 
 use std::sync::OnceLock;
 
+use crate::config::Config;
 use crate::extract::Document;
-use crate::judge::{Finding, Judge};
+use crate::judge::suppress::Suppressions;
+use crate::judge::{Exempt, Finding, Judge};
 use crate::lang;
 use crate::matcher::Matcher;
 use crate::rules::{RuleError, RuleSet, Severity};
-use crate::text::{Normalized, normalize, normalize_marked};
+use crate::text::{LineIndex, Normalized, normalize, normalize_marked};
 
 /// Bytes of normalised text on each side of a match used to tell its language.
 const CONTEXT_BYTES: usize = 400;
@@ -20,6 +22,28 @@ pub struct Engine {
     judge: Judge,
     /// Severity per rule (index as in `rules.rules`), after configuration.
     severities: Vec<Severity>,
+}
+
+impl Engine {
+    /// Marks findings switched off by `luxlint-disable…` directives in the document.
+    fn apply_inline_suppressions(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        if findings.is_empty() || !doc.text.contains("luxlint-") {
+            return;
+        }
+        let index = LineIndex::new(&doc.text);
+        let sup = Suppressions::parse(&doc.text, &index);
+        if sup.is_empty() {
+            return;
+        }
+        // Rule names in a directive ("en.child-prostitution") are not uses.
+        findings.retain(|f| !sup.in_directive(&f.range));
+        for f in findings.iter_mut().filter(|f| f.exempt.is_none()) {
+            let rule = &self.rules.rules[f.rule];
+            if sup.covers(index.line_of(f.range.start), &rule.id, &rule.concept, &rule.language) {
+                f.exempt = Some(Exempt::Suppressed);
+            }
+        }
+    }
 }
 
 /// What scanning one document produced.
@@ -40,6 +64,17 @@ impl Engine {
         let judge = Judge::new(&rules);
         let severities = rules.rules.iter().map(|r| r.level.default_severity()).collect();
         Self { rules, matcher, judge, severities }
+    }
+
+    /// The built-in rules as a project configuration shapes them: packs added, languages and
+    /// rules switched off, the allowlist, and severities.
+    pub fn with_config(config: &Config) -> Result<Self, RuleError> {
+        let rules = config.apply(RuleSet::builtin()?)?;
+        let mut engine = Self::new(rules);
+        for (i, r) in engine.rules.rules.iter().enumerate() {
+            engine.severities[i] = config.severity_of(&r.id, &r.concept, r.level);
+        }
+        Ok(engine)
     }
 
     /// The engine over the built-in rules, compiled once per process.
@@ -85,6 +120,7 @@ impl Engine {
         });
         let titles = found.titles.clone();
         let mut findings = self.judge.judge(doc, &normalized, found);
+        self.apply_inline_suppressions(doc, &mut findings);
         findings.sort_by(|a, b| {
             a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(&b.rule))
         });

@@ -7,9 +7,11 @@
 //! quotations) → [`report`] (json, jsonl, human). [`engine`] ties the middle stages together,
 //! [`batch`] runs many files in parallel with ordered output, and [`cli`] is the front end.
 
+pub mod baseline;
 pub mod batch;
 pub mod checklist;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod extract;
 pub mod judge;

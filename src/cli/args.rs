@@ -27,6 +27,28 @@ pub enum Command {
     Extract(ExtractArgs),
     /// List the rules, or explain one: what, why, alternatives, source.
     Rules(RulesArgs),
+    /// Show the effective configuration (luxlint.toml and defaults).
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the effective configuration as TOML.
+    #[arg(long)]
+    pub show: bool,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
+}
+
+/// Where the project configuration comes from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigFileArgs {
+    /// Configuration file (default: luxlint.toml in this folder or a parent).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore any luxlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,6 +110,8 @@ pub struct InputArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
 }
 
 #[derive(Debug, Args)]
@@ -98,12 +122,23 @@ pub struct ScanArgs {
     /// Output format (default: human on a terminal, json otherwise).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
-    /// Exit with 1 when a counted finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Avoid)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a counted finding is at or above this level (default: the config's
+    /// `fail-on`, else avoid).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// In the human view, leave out findings that do not count (titles, quotations).
     #[arg(long)]
     pub hide_exempt: bool,
+    /// Trainer mode: add the reason in plain words and the sentence rewritten with the
+    /// preferred wording to each finding, and a summary per document.
+    #[arg(long)]
+    pub explain: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -202,6 +237,8 @@ pub struct RulesArgs {
     /// Print every expanded phrase, one per line (for comparing with other tools).
     #[arg(long, conflicts_with = "id")]
     pub phrases: bool,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::args::{CheckArgs, CheckFormat, DiffArgs, DiffFormat, FailOn, KindArg};
-use super::scan_cmd::{engine_for, read_options, thread_count};
+use super::scan_cmd::{engine_for, load_config, read_options, thread_count};
 use super::{exit, use_color};
 use crate::batch::{self, Job, Loaded, ReadOptions, Source};
 use crate::checklist::country::{self, Manifest};
@@ -164,10 +164,11 @@ struct Kept {
 }
 
 pub fn check(a: CheckArgs) -> Result<u8> {
-    let engine = engine_for(&a.input.lang)?;
+    let config = load_config(&a.input.config)?;
+    let engine = engine_for(&a.input.lang, &config)?;
     let checklist = checklist::builtin()?;
     let ctx = context(a.country.as_ref(), a.kind, a.manifest.as_deref())?;
-    let opts = read_options(&a.input);
+    let opts = read_options(&a.input, &config)?;
     let threads = thread_count(a.input.threads)?;
     let jobs = batch::collect_jobs(&a.paths, &opts)?;
     let stdout = io::stdout();
@@ -261,7 +262,7 @@ fn check_side(
     checklist: &Evaluator,
     ctx: &Context,
 ) -> Result<Vec<CheckedDocument>> {
-    let opts = read_options(&a.input);
+    let opts = read_options(&a.input, &load_config(&a.input.config)?)?;
     let threads = thread_count(a.input.threads)?;
     let jobs = batch::collect_jobs(&[path.to_string()], &opts)?;
     let mut docs = Vec::new();
@@ -279,7 +280,7 @@ fn check_side(
 }
 
 pub fn diff(a: DiffArgs) -> Result<u8> {
-    let engine = engine_for(&a.input.lang)?;
+    let engine = engine_for(&a.input.lang, &load_config(&a.input.config)?)?;
     let checklist = checklist::builtin()?;
     let ctx = context(None, a.kind, None)?;
     let old_docs = check_side(&a.old, &a, &engine, checklist, &ctx)?;

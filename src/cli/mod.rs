@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(a) => rules_cmd::run(a),
         Command::Check(a) => check_cmd::check(a),
         Command::Diff(a) => check_cmd::diff(a),
+        Command::Config(a) => scan_cmd::config(a),
     };
     match result {
         Ok(code) => code,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::args::{RulesArgs, RulesFormat};
 use super::exit;
-use super::scan_cmd::engine_for;
+use super::scan_cmd::{engine_for, load_config};
 use crate::rules::Rule;
 
 #[derive(Serialize)]
@@ -46,7 +46,7 @@ impl<'a> WireRule<'a> {
 }
 
 pub fn run(a: RulesArgs) -> Result<u8> {
-    let engine = engine_for(&a.lang)?;
+    let engine = engine_for(&a.lang, &load_config(&a.config)?)?;
     let rules = &engine.rules;
     let mut out = io::stdout().lock();
     if a.phrases {

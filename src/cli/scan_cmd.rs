@@ -4,42 +4,84 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anyhow::{Result, bail};
 
-use super::args::{ExtractArgs, FailOn, InputArgs, OutputFormat, ScanArgs};
+use std::sync::Mutex;
+
+use super::args::{ConfigArgs, ConfigFileArgs, ExtractArgs, FailOn, InputArgs, OutputFormat, ScanArgs};
 use super::progress::Progress;
 use super::{exit, input_format, use_color};
-use crate::batch::{self, Job, Loaded, ReadOptions};
+use crate::baseline::{self, Baseline};
+use crate::batch::{self, Job, Loaded, ReadOptions, Source};
+use crate::config::{Config, FailLevel};
 use crate::engine::Engine;
 use crate::extract::{ErrorKind, ExtractError, Limits};
+use crate::judge::sidecar;
 use crate::report::checkstyle::CheckstyleReporter;
 use crate::report::csv::CsvReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::HumanReporter;
 use crate::report::json::{JsonLinesReporter, JsonReporter};
 use crate::report::sarif::SarifReporter;
-use crate::report::{FileReport, Reporter, Summary};
-use crate::rules::{Level, RuleSet};
+use crate::report::{FileReport, ReportOptions, Reporter, Summary};
+use crate::rules::Level;
 
-/// The engine for the requested languages: the shared built-in one, or a filtered copy.
-pub(super) fn engine_for(lang: &[String]) -> Result<std::borrow::Cow<'static, Engine>> {
-    let builtin = Engine::builtin()?;
-    if lang.is_empty() {
-        return Ok(std::borrow::Cow::Borrowed(builtin));
+/// The project configuration: `--config`, else luxlint.toml found from the current folder up,
+/// unless `--no-config`.
+pub(super) fn load_config(args: &ConfigFileArgs) -> Result<Config> {
+    if args.no_config {
+        return Ok(Config::default());
     }
+    let path = match &args.config {
+        Some(p) => {
+            if !p.is_file() {
+                bail!("{}: no such configuration file", p.display());
+            }
+            Some(p.clone())
+        }
+        None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+    };
+    Ok(match path {
+        Some(p) => Config::load(&p)?,
+        None => Config::default(),
+    })
+}
+
+/// The engine for the configuration and the requested languages: the shared built-in one when
+/// nothing changes it, or one made for them.
+pub(super) fn engine_for(lang: &[String], config: &Config) -> Result<std::borrow::Cow<'static, Engine>> {
+    let builtin = Engine::builtin()?;
     let known = builtin.rules.languages();
     if let Some(bad) = lang.iter().find(|l| !known.contains(l)) {
         bail!("no rules for language {bad:?} (available: {})", known.join(", "));
     }
-    let mut rules: RuleSet = builtin.rules.clone();
-    rules.retain_languages(lang);
-    Ok(std::borrow::Cow::Owned(Engine::new(rules)))
+    if lang.is_empty() && config.file.is_none() {
+        return Ok(std::borrow::Cow::Borrowed(builtin));
+    }
+    let mut config = config.clone();
+    if !lang.is_empty() {
+        config.languages = Some(lang.to_vec());
+    }
+    Ok(std::borrow::Cow::Owned(Engine::with_config(&config)?))
 }
 
-pub(super) fn read_options(input: &InputArgs) -> ReadOptions {
-    ReadOptions {
+pub(super) fn read_options(input: &InputArgs, config: &Config) -> Result<ReadOptions> {
+    let overrides = if config.include.is_empty() && config.exclude.is_empty() {
+        None
+    } else {
+        let mut b = ignore::overrides::OverrideBuilder::new(config.base());
+        for g in &config.include {
+            b.add(g)?;
+        }
+        for g in &config.exclude {
+            b.add(&format!("!{g}"))?;
+        }
+        Some(b.build()?)
+    };
+    Ok(ReadOptions {
         limits: Limits { max_file_bytes: input.max_file_size, ..Limits::default() },
         input_format: input_format(input.input_format),
         no_ignore: input.no_ignore,
-    }
+        overrides,
+    })
 }
 
 pub(super) fn thread_count(requested: Option<usize>) -> Result<usize> {
@@ -50,26 +92,46 @@ pub(super) fn thread_count(requested: Option<usize>) -> Result<usize> {
     }
 }
 
-/// Reads and scans one job; a panic anywhere inside becomes an error on that file.
-pub(super) fn scan_job(job: &Job, engine: &Engine, opts: &ReadOptions) -> Option<FileReport> {
-    let outcome = batch::contain(|| match batch::load(job, opts) {
-        Loaded::Document(format, doc) => {
-            let scan = engine.scan(&doc);
-            Some(FileReport::from_scan(job.display.clone(), format, &doc, &scan, engine))
-        }
-        Loaded::Failed(format, e) => Some(FileReport::failed(job.display.clone(), format, e)),
-        Loaded::Skipped => None,
-    });
-    outcome.unwrap_or_else(|panic| {
-        Some(FileReport::failed(
-            job.display.clone(),
-            None,
-            ExtractError::new(
+/// Everything a worker needs to scan a job.
+pub(super) struct Scanner<'a> {
+    pub engine: &'a Engine,
+    pub opts: &'a ReadOptions,
+    pub report: ReportOptions,
+    pub baseline: Option<&'a Baseline>,
+    /// Problems with sidecar ignore files (configuration errors: exit code 2).
+    pub config_errors: &'a Mutex<Vec<String>>,
+}
+
+impl Scanner<'_> {
+    /// Reads and scans one job; a panic anywhere inside becomes an error on that file.
+    pub(super) fn scan(&self, job: &Job) -> Option<(FileReport, usize)> {
+        let outcome = batch::contain(|| match batch::load(job, self.opts) {
+            Loaded::Document(format, doc) => {
+                let scan = self.engine.scan(&doc);
+                let mut report =
+                    FileReport::from_scan_with(job.display.clone(), format, &doc, &scan, self.engine, self.report);
+                if let Source::File(path) = &job.source {
+                    match sidecar::load(path) {
+                        Ok(entries) => sidecar::apply(&entries, &mut report, |id| {
+                            self.engine.rules.get(id).map(|r| r.concept.clone())
+                        }),
+                        Err(e) => self.config_errors.lock().unwrap_or_else(|p| p.into_inner()).push(e.to_string()),
+                    }
+                }
+                let baselined = self.baseline.map_or(0, |b| b.filter(&mut report));
+                Some((report, baselined))
+            }
+            Loaded::Failed(format, e) => Some((FileReport::failed(job.display.clone(), format, e), 0)),
+            Loaded::Skipped => None,
+        });
+        outcome.unwrap_or_else(|panic| {
+            let e = ExtractError::new(
                 ErrorKind::Malformed,
                 format!("luxlint could not read this file (internal error: {panic})"),
-            ),
-        ))
-    })
+            );
+            Some((FileReport::failed(job.display.clone(), None, e), 0))
+        })
+    }
 }
 
 fn counts_for_exit(report: &FileReport, fail_on: FailOn) -> bool {
@@ -87,12 +149,27 @@ pub(super) struct Rendered {
     pub summary: Summary,
     pub failing: bool,
     pub note: Option<String>,
+    /// Counted findings, for `--write-baseline`.
+    pub baseline: Vec<baseline::Entry>,
+    /// Findings left out because the baseline holds them.
+    pub baselined: usize,
+}
+
+fn fail_level(cli: Option<FailOn>, config: &Config) -> FailOn {
+    cli.unwrap_or(match config.fail_on {
+        Some(FailLevel::Caution) => FailOn::Caution,
+        Some(FailLevel::Never) => FailOn::Never,
+        Some(FailLevel::Avoid) | None => FailOn::Avoid,
+    })
 }
 
 pub fn run(a: ScanArgs) -> Result<u8> {
-    let engine = engine_for(&a.input.lang)?;
-    let opts = read_options(&a.input);
+    let config = load_config(&a.input.config)?;
+    let engine = engine_for(&a.input.lang, &config)?;
+    let opts = read_options(&a.input, &config)?;
     let threads = thread_count(a.input.threads)?;
+    let fail_on = fail_level(a.fail_on, &config);
+    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let jobs = batch::collect_jobs(&a.paths, &opts)?;
     let stdout = io::stdout();
     let format = a.format.unwrap_or(if stdout.is_terminal() { OutputFormat::Human } else { OutputFormat::Json });
@@ -109,32 +186,72 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             Box::new(h)
         }
     };
+    let config_errors = Mutex::new(Vec::new());
+    let scanner = Scanner {
+        engine: &engine,
+        opts: &opts,
+        report: ReportOptions { explain: a.explain },
+        baseline: baseline.as_ref(),
+        config_errors: &config_errors,
+    };
+    let record = a.write_baseline.is_some();
     let render = |job: &Job| {
-        scan_job(job, &engine, &opts).map(|report| {
+        scanner.scan(job).map(|(report, baselined)| {
             let mut summary = Summary::default();
             summary.add(&report);
             Rendered {
                 bytes: reporter.render(&report),
                 summary,
-                failing: counts_for_exit(&report, a.fail_on),
+                failing: counts_for_exit(&report, fail_on),
                 note: report.encoding.map(|enc| format!("{}: read as {enc}", report.path)),
+                baseline: if record { baseline::entries(&report) } else { Vec::new() },
+                baselined,
             }
         })
     };
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (summary, failing, notes) = write_ordered(&jobs, threads, a.input.quiet, reporter.as_ref(), out, render)?;
+    let outcome = write_ordered(&jobs, threads, a.input.quiet, reporter.as_ref(), out, render)?;
+    let errors = config_errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("luxlint: error: {e}");
+        }
+        return Ok(exit::USAGE);
+    }
+    if let Some(path) = &a.write_baseline {
+        baseline::write(path, outcome.baseline)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write baseline: {e}", path.display()))?;
+    }
     if !a.input.quiet {
         let mut err = io::stderr().lock();
-        for n in notes {
+        for n in &outcome.notes {
             let _ = writeln!(err, "luxlint: note: {n}");
         }
+        if outcome.baselined > 0 {
+            let _ = writeln!(
+                err,
+                "luxlint: note: {} finding(s) already in the baseline were not reported",
+                outcome.baselined
+            );
+        }
+        if let Some(path) = &a.write_baseline {
+            let _ = writeln!(err, "luxlint: note: baseline written to {}", path.display());
+        }
     }
-    let _ = summary;
-    Ok(if failing { exit::FINDINGS } else { exit::CLEAN })
+    Ok(if outcome.failing { exit::FINDINGS } else { exit::CLEAN })
+}
+
+/// What a batch came to.
+pub(super) struct Outcome {
+    pub summary: Summary,
+    pub failing: bool,
+    pub notes: Vec<String>,
+    pub baseline: Vec<baseline::Entry>,
+    pub baselined: usize,
 }
 
 /// Runs `render` over the jobs in parallel and writes the results in order, framed by the
-/// reporter; returns the summary, whether anything fails the run, and notes for stderr.
+/// reporter.
 pub(super) fn write_ordered(
     jobs: &[Job],
     threads: usize,
@@ -142,20 +259,21 @@ pub(super) fn write_ordered(
     reporter: &dyn Reporter,
     mut out: impl Write,
     render: impl Fn(&Job) -> Option<Rendered> + Sync,
-) -> Result<(Summary, bool, Vec<String>)> {
+) -> Result<Outcome> {
     let mut progress = Progress::new(jobs.len(), jobs.iter().map(|j| j.size).sum(), quiet);
-    let mut summary = Summary::default();
-    let mut failing = false;
-    let mut notes = Vec::new();
+    let mut o =
+        Outcome { summary: Summary::default(), failing: false, notes: Vec::new(), baseline: Vec::new(), baselined: 0 };
     let mut any = false;
     let mut result = out.write_all(&reporter.begin());
     batch::install_quiet_panic_hook();
     batch::run_ordered(jobs, threads, render, |i, rendered| {
         progress.file_done(jobs[i].size);
         let Some(r) = rendered else { return };
-        summary.merge(&r.summary);
-        failing |= r.failing;
-        notes.extend(r.note);
+        o.summary.merge(&r.summary);
+        o.failing |= r.failing;
+        o.notes.extend(r.note);
+        o.baseline.extend(r.baseline);
+        o.baselined += r.baselined;
         if result.is_ok() && !r.bytes.is_empty() {
             if any {
                 result = out.write_all(reporter.separator());
@@ -168,13 +286,29 @@ pub(super) fn write_ordered(
     })
     .map_err(anyhow::Error::msg)?;
     progress.finish();
-    let finished = result.and_then(|_| out.write_all(&reporter.end(&summary, any))).and_then(|_| out.flush());
+    let finished = result.and_then(|_| out.write_all(&reporter.end(&o.summary, any))).and_then(|_| out.flush());
     if let Err(e) = finished
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         bail!("cannot write output: {e}");
     }
-    Ok((summary, failing, notes))
+    Ok(o)
+}
+
+/// `luxlint config --show`.
+pub fn config(a: ConfigArgs) -> Result<u8> {
+    let config = load_config(&a.config)?;
+    // Check that the configuration applies (packs load, languages exist).
+    engine_for(&[], &config)?;
+    if a.show {
+        print!("{}", config.to_toml());
+    } else {
+        match &config.file {
+            Some(f) => println!("{}: valid (`luxlint config --show` prints the effective configuration)", f.display()),
+            None => println!("no luxlint.toml found; built-in defaults apply"),
+        }
+    }
+    Ok(exit::CLEAN)
 }
 
 pub fn extract(a: ExtractArgs) -> Result<u8> {
@@ -182,6 +316,7 @@ pub fn extract(a: ExtractArgs) -> Result<u8> {
         limits: Limits { max_file_bytes: a.max_file_size, ..Limits::default() },
         input_format: input_format(a.input_format),
         no_ignore: false,
+        overrides: None,
     };
     if a.file != "-" && std::path::Path::new(&a.file).is_dir() {
         bail!("{}: extract takes one file, not a folder", a.file);

@@ -3,6 +3,8 @@
 //! (`"child pornography" means …`) is a use, not a mention.
 
 pub mod quotes;
+pub mod sidecar;
+pub mod suppress;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -81,7 +83,7 @@ impl Judge {
 
     /// Judges raw hits of one document.
     pub fn judge(&self, doc: &Document, norm: &Normalized, found: Found) -> Vec<Finding> {
-        let Found { hits, titles: title_ranges } = found;
+        let Found { hits, titles: title_ranges, allowed } = found;
         if hits.is_empty() {
             return Vec::new();
         }
@@ -90,7 +92,13 @@ impl Judge {
         hits.into_iter()
             .map(|h| {
                 let range = norm.source_range(h.range.clone());
-                let exempt = self.exemption(h.rule, doc, norm, &h.range, &range, &title_ranges, &quote_spans);
+                let exempt = if allowed.iter().any(|a| a.start <= h.range.start && h.range.end <= a.end)
+                    && !title_ranges.iter().any(|t| t.start <= h.range.start && h.range.end <= t.end)
+                {
+                    Some(Exempt::Suppressed)
+                } else {
+                    self.exemption(h.rule, doc, norm, &h.range, &range, &title_ranges, &quote_spans)
+                };
                 Finding { rule: h.rule, range, norm_range: norm.map.widen_to_units(h.range), exempt }
             })
             .collect()
@@ -111,6 +119,9 @@ impl Judge {
             || (self.title_case_names[rule] && self.has_title_shape(&doc.text, range))
         {
             return Some(Exempt::Title);
+        }
+        if followed_by_sic(&doc.text, range.end) {
+            return Some(Exempt::Quotation);
         }
         if doc.quotations.iter().any(|q| q.start <= range.start && range.end <= q.end) {
             return Some(Exempt::Quotation);
@@ -228,6 +239,15 @@ fn title_tokens(text: &str) -> Vec<Token<'_>> {
         out.push(Token::Word(&text[s..]));
     }
     out
+}
+
+/// "[sic]" (or "(sic)") right after a term marks a faithful quotation of someone else's words.
+fn followed_by_sic(text: &str, at: usize) -> bool {
+    let rest = window_after(text, at);
+    let rest =
+        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '“' | ','));
+    let lower: String = rest.chars().take(5).flat_map(char::to_lowercase).collect();
+    lower == "[sic]" || lower == "(sic)"
 }
 
 fn window_after(text: &str, at: usize) -> &str {

@@ -31,6 +31,8 @@ enum Target {
     Title,
     /// A literal that every match of pattern `.0` starts or ends with.
     Trigger(u32),
+    /// A phrase of the project allowlist (luxlint.toml `allow`).
+    ProjectAllow,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +125,8 @@ pub struct Found {
     pub hits: Vec<RawHit>,
     /// Byte ranges (normalised text) of official names from the exemption data.
     pub titles: Vec<Range<usize>>,
+    /// Byte ranges (normalised text) of phrases of the project allowlist.
+    pub allowed: Vec<Range<usize>>,
 }
 
 /// The compiled matcher for a rule set.
@@ -188,6 +192,9 @@ impl Matcher {
                 add(&t.normalized, Target::Title, false);
             }
         }
+        for a in &rules.exemptions.project_allow {
+            add(a, Target::ProjectAllow, false);
+        }
         let mut patterns = Vec::new();
         for (i, r) in rules.rules.iter().enumerate() {
             for p in &r.patterns {
@@ -217,6 +224,7 @@ impl Matcher {
         let present = scripts_in(text);
         let mut cands: Vec<(usize, usize, Target)> = Vec::new();
         let mut titles = Vec::new();
+        let mut allowed = Vec::new();
         let mut triggers: Vec<(usize, Range<usize>)> = Vec::new();
         for group in self.phrases.iter().filter(|g| present[g.script as usize]) {
             let Some(ac) = group.automaton(text.len()) else {
@@ -233,6 +241,7 @@ impl Matcher {
                 }
                 match entry.target {
                     Target::Title => titles.push(s..e),
+                    Target::ProjectAllow => allowed.push(s..e),
                     Target::Trigger(p) => triggers.push((p as usize, s..e)),
                     _ => cands.push((s, e, entry.target)),
                 }
@@ -260,7 +269,7 @@ impl Matcher {
         }
         titles.sort_by_key(|t| (t.start, t.end));
         let hits = if cands.is_empty() { Vec::new() } else { select(cands, &self.languages, preferred_language) };
-        Found { hits, titles }
+        Found { hits, titles, allowed }
     }
 }
 

@@ -67,6 +67,8 @@ pub(crate) mod testing {
                 page: None,
             },
             line_text: String::new(),
+            fingerprint: format!("{start:032x}"),
+            explain: None,
         }
     }
 

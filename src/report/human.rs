@@ -74,6 +74,42 @@ impl HumanReporter {
             writeln!(out, "{pad} {} prefer: {}", s.paint("34", "="), s.paint("32", &f.suggestions.join("; ")))?;
         }
         writeln!(out, "{pad} {} source: {}", s.paint("34", "="), f.reference)?;
+        if let Some(x) = &f.explain {
+            writeln!(
+                out,
+                "{pad} {} why: {}",
+                s.paint("34", "="),
+                x.explanation.split_whitespace().collect::<Vec<_>>().join(" ")
+            )?;
+            writeln!(out, "{pad} {} was: {}", s.paint("34", "="), x.sentence)?;
+            writeln!(out, "{pad} {} try: {}", s.paint("34", "="), s.paint("32", &x.rewrite))?;
+        }
+        writeln!(out)
+    }
+}
+
+impl HumanReporter {
+    /// Trainer mode: per document, the findings by concept and the sentences to revisit.
+    fn explain_summary(&self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let counted: Vec<&ReportFinding> = file.findings.iter().filter(|f| f.counts()).collect();
+        let mut by_concept: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for f in &counted {
+            if let Some(x) = &f.explain {
+                *by_concept.entry(x.concept.as_str()).or_default() += 1;
+            }
+        }
+        let concepts: Vec<String> =
+            by_concept.iter().map(|(c, n)| format!("{} × {}", n, c.replace('-', " "))).collect();
+        writeln!(out, "{}", self.style.paint("1", &format!("Summary for {}: {}", file.path, concepts.join(", "))))?;
+        writeln!(out, "Sentences to revisit:")?;
+        let mut seen = std::collections::BTreeSet::new();
+        for f in &counted {
+            if let Some(x) = &f.explain
+                && seen.insert((f.span.line, x.sentence.clone()))
+            {
+                writeln!(out, "  line {}: {}", f.span.line, x.sentence)?;
+            }
+        }
         writeln!(out)
     }
 }
@@ -123,6 +159,9 @@ impl Reporter for HumanReporter {
                 // Writing to a Vec cannot fail.
                 let _ = self.finding(&mut out, &file.path, f);
             }
+        }
+        if file.findings.iter().any(|f| f.explain.is_some() && f.counts()) {
+            let _ = self.explain_summary(&mut out, file);
         }
         out
     }

@@ -50,6 +50,12 @@ pub struct WireFinding<'a> {
     pub indicators: &'a [String],
     pub exempt: Option<&'static str>,
     pub span: WireSpan,
+    /// Added with `--explain`: the reason in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<&'a str>,
+    /// Added with `--explain`: the sentence rewritten with the first suggestion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewrite: Option<&'a str>,
 }
 
 impl<'a> WireFinding<'a> {
@@ -75,6 +81,8 @@ impl<'a> WireFinding<'a> {
                 end_column: f.span.end_column,
                 page: f.span.page,
             },
+            explanation: f.explain.as_ref().map(|x| x.explanation.as_str()),
+            rewrite: f.explain.as_ref().map(|x| x.rewrite.as_str()),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod checkstyle;
 pub mod ci;
 pub mod csv;
+pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -47,6 +48,28 @@ pub struct ReportFinding {
     pub span: Span,
     /// The first line the finding is on, for the human view (not part of the JSON contract).
     pub line_text: String,
+    /// Stable identity for baselines: rule, normalised text, surrounding words, path.
+    pub fingerprint: String,
+    /// Trainer mode (`--explain`): why, and the sentence rewritten with the first suggestion.
+    pub explain: Option<Explain>,
+}
+
+/// The plain-words reason for a finding and its sentence rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explain {
+    pub explanation: String,
+    /// The concept (same in every language), for the per-document summary.
+    pub concept: String,
+    /// The sentence the finding is in, as written (whitespace collapsed).
+    pub sentence: String,
+    /// The sentence with the match replaced by the first suggestion.
+    pub rewrite: String,
+}
+
+/// What to add to the findings of a report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    pub explain: bool,
 }
 
 impl ReportFinding {
@@ -75,11 +98,23 @@ impl FileReport {
 
     /// Resolves the findings of a scanned document.
     pub fn from_scan(path: String, format: Format, doc: &Document, scan: &Scan, engine: &Engine) -> Self {
+        Self::from_scan_with(path, format, doc, scan, engine, ReportOptions::default())
+    }
+
+    /// Resolves the findings of a scanned document, with options.
+    pub fn from_scan_with(
+        path: String,
+        format: Format,
+        doc: &Document,
+        scan: &Scan,
+        engine: &Engine,
+        options: ReportOptions,
+    ) -> Self {
         let findings = if scan.findings.is_empty() {
             Vec::new()
         } else {
             let index = LineIndex::new(&doc.text);
-            scan.findings.iter().map(|f| resolve(f, doc, &index, engine)).collect()
+            scan.findings.iter().map(|f| resolve(&path, f, doc, scan, &index, engine, options)).collect()
         };
         Self { path, format: Some(format), pages: doc.page_count(), encoding: doc.encoding, error: None, findings }
     }
@@ -100,10 +135,30 @@ pub fn span_of(doc: &Document, index: &LineIndex, range: &std::ops::Range<usize>
     }
 }
 
-fn resolve(f: &Finding, doc: &Document, index: &LineIndex, engine: &Engine) -> ReportFinding {
+fn resolve(
+    path: &str,
+    f: &Finding,
+    doc: &Document,
+    scan: &Scan,
+    index: &LineIndex,
+    engine: &Engine,
+    options: ReportOptions,
+) -> ReportFinding {
     let rule = &engine.rules.rules[f.rule];
     let span = span_of(doc, index, &f.range);
     let line_text = doc.text[index.line_range(&doc.text, span.line - 1)].to_string();
+    let norm = &scan.normalized.text;
+    let fingerprint = crate::baseline::fingerprint(
+        path,
+        &rule.id,
+        &norm[f.norm_range.clone()],
+        &crate::baseline::context_words(norm, &f.norm_range),
+    );
+    let explain = options.explain.then(|| {
+        let (sentence, rewrite) =
+            explain::rewrite(&doc.text, &f.range, rule.suggestions.first().map_or("", String::as_str));
+        Explain { explanation: rule.explanation.clone(), concept: rule.concept.clone(), sentence, rewrite }
+    });
     ReportFinding {
         rule: rule.id.clone(),
         level: rule.level,
@@ -117,6 +172,8 @@ fn resolve(f: &Finding, doc: &Document, index: &LineIndex, engine: &Engine) -> R
         exempt: f.exempt,
         span,
         line_text,
+        fingerprint,
+        explain,
     }
 }
 

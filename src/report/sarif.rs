@@ -417,7 +417,7 @@ fn artifact_location(path: &str) -> ArtifactLocation {
 }
 
 /// FNV-1a, 128 bits: small, dependency-free and fixed forever (unlike `std`'s hasher).
-fn fnv1a_128(parts: &[&str]) -> u128 {
+pub(crate) fn fnv1a_128(parts: &[&str]) -> u128 {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h = OFFSET;

@@ -311,6 +311,7 @@ pub fn parse_exemptions(file: &str, text: &str) -> Result<Exemptions, RuleError>
         },
         mention_markers: norm_all(raw.mention_markers),
         examples,
+        project_allow: Vec::new(),
     })
 }
 

@@ -157,4 +157,7 @@ pub struct Exemptions {
     /// Words before an unquoted term that show it is discussed as a word ("the term").
     pub mention_markers: Vec<String>,
     pub examples: Vec<ExemptionExample>,
+    /// Normalised phrases of the project allowlist (`allow` in luxlint.toml): a finding inside
+    /// one is reported as suppressed.
+    pub project_allow: Vec<String>,
 }

@@ -6,3 +6,4 @@ mod json_contract;
 mod pdf;
 mod properties;
 mod rules_data;
+mod workflow;
