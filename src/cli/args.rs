@@ -245,4 +245,6 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     Human,
     Json,
+    /// The rules reference (docs/rules.md).
+    Markdown,
 }

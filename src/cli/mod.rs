@@ -3,7 +3,7 @@
 pub mod args;
 mod check_cmd;
 mod progress;
-mod rules_cmd;
+pub mod rules_cmd;
 mod scan_cmd;
 
 use std::io::{IsTerminal, Write};

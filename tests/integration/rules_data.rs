@@ -149,3 +149,18 @@ fn every_reference_cites_the_guidelines_or_a_named_source() {
         assert!(!r.message.contains("TODO") && !r.explanation.contains("TODO"), "{}: placeholder text", r.id);
     }
 }
+
+#[test]
+fn docs_rules_md_is_current() {
+    // The rules reference is generated; `LUXLINT_UPDATE_DOCS=1 cargo test docs_rules` rewrites it.
+    let generated = luxlint::cli::rules_cmd::markdown(&engine().rules);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("LUXLINT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/rules.md is stale: run `LUXLINT_UPDATE_DOCS=1 cargo test --test integration docs_rules`"
+    );
+}
