@@ -109,7 +109,7 @@ impl PhraseGroup {
 struct PatternRule {
     rule: usize,
     script: Script,
-    regex: Regex,
+    pattern: crate::rules::model::Pattern,
     /// `None`: no usable literal, so the pattern runs over the whole text.
     trigger: Option<trigger::Trigger>,
 }
@@ -198,7 +198,7 @@ impl Matcher {
         let mut patterns = Vec::new();
         for (i, r) in rules.rules.iter().enumerate() {
             for p in &r.patterns {
-                let trigger = trigger::derive(p.regex.as_str());
+                let trigger = trigger::derive(&p.compiled_source);
                 if let Some(t) = &trigger {
                     for lit in &t.literals {
                         let group = &mut groups[script_of(lit) as usize];
@@ -210,7 +210,7 @@ impl Matcher {
                         });
                     }
                 }
-                patterns.push(PatternRule { rule: i, script: script_of(&p.source), regex: p.regex.clone(), trigger });
+                patterns.push(PatternRule { rule: i, script: script_of(&p.source), pattern: p.clone(), trigger });
             }
         }
         let languages = rules.rules.iter().map(|r| r.language.clone()).collect();
@@ -253,7 +253,8 @@ impl Matcher {
             }
             match &p.trigger {
                 None => {
-                    for m in p.regex.find_iter(text) {
+                    let Some(regex) = p.pattern.regex() else { continue };
+                    for m in regex.find_iter(text) {
                         if !m.is_empty() {
                             cands.push((m.start(), m.end(), Target::Rule(p.rule as u32)));
                         }
@@ -261,7 +262,12 @@ impl Matcher {
                 }
                 Some(t) => {
                     let fired = triggers.iter().filter(|(i, _)| *i == idx).map(|(_, r)| r.clone());
-                    for m in run_in_windows(&p.regex, text, t, fired) {
+                    let mut fired = fired.peekable();
+                    if fired.peek().is_none() {
+                        continue;
+                    }
+                    let Some(regex) = p.pattern.regex() else { continue };
+                    for m in run_in_windows(regex, text, t, fired) {
                         cands.push((m.start, m.end, Target::Rule(p.rule as u32)));
                     }
                 }

@@ -73,7 +73,15 @@ pub(crate) mod testing {
     }
 
     pub fn file(path: &str, findings: Vec<ReportFinding>) -> FileReport {
-        FileReport { path: path.into(), format: Some(Format::Text), pages: None, encoding: None, error: None, findings }
+        FileReport {
+            path: path.into(),
+            format: Some(Format::Text),
+            pages: None,
+            encoding: None,
+            error: None,
+            findings,
+            page_errors: Vec::new(),
+        }
     }
 
     pub fn failed(path: &str) -> FileReport {

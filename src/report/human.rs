@@ -154,6 +154,10 @@ impl Reporter for HumanReporter {
                 e.message
             );
         }
+        for (page, message) in &file.page_errors {
+            let _ =
+                writeln!(out, "{}: page {page}: {} {message}", s.paint("1", &file.path), s.paint("1;33", "not read:"));
+        }
         for f in &file.findings {
             if f.exempt.is_none() || self.show_exempt {
                 // Writing to a Vec cannot fail.

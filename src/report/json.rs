@@ -96,6 +96,15 @@ pub struct WireFile<'a> {
     pub encoding: Option<&'static str>,
     pub error: Option<WireError<'a>>,
     pub findings: Vec<WireFinding<'a>>,
+    /// Additive field: pages that could not be read, when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_errors: Vec<WirePageError<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WirePageError<'a> {
+    pub page: usize,
+    pub message: &'a str,
 }
 
 impl<'a> WireFile<'a> {
@@ -107,6 +116,7 @@ impl<'a> WireFile<'a> {
             encoding: f.encoding,
             error: f.error.as_ref().map(|e| WireError { kind: e.kind.as_str(), message: &e.message }),
             findings: f.findings.iter().map(WireFinding::new).collect(),
+            page_errors: f.page_errors.iter().map(|(page, message)| WirePageError { page: *page, message }).collect(),
         }
     }
 }

@@ -89,11 +89,21 @@ pub struct FileReport {
     pub encoding: Option<&'static str>,
     pub error: Option<ExtractError>,
     pub findings: Vec<ReportFinding>,
+    /// Pages of a paged document that could not be read (1-based), with why; the others were.
+    pub page_errors: Vec<(usize, String)>,
 }
 
 impl FileReport {
     pub fn failed(path: String, format: Option<Format>, error: ExtractError) -> Self {
-        Self { path, format, pages: None, encoding: None, error: Some(error), findings: Vec::new() }
+        Self {
+            path,
+            format,
+            pages: None,
+            encoding: None,
+            error: Some(error),
+            findings: Vec::new(),
+            page_errors: Vec::new(),
+        }
     }
 
     /// Resolves the findings of a scanned document.
@@ -116,7 +126,15 @@ impl FileReport {
             let index = LineIndex::new(&doc.text);
             scan.findings.iter().map(|f| resolve(&path, f, doc, scan, &index, engine, options)).collect()
         };
-        Self { path, format: Some(format), pages: doc.page_count(), encoding: doc.encoding, error: None, findings }
+        Self {
+            path,
+            format: Some(format),
+            pages: doc.page_count(),
+            encoding: doc.encoding,
+            error: None,
+            findings,
+            page_errors: doc.page_errors.clone(),
+        }
     }
 }
 

@@ -4,7 +4,6 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
-use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -148,14 +147,15 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         }
         let mut patterns = Vec::new();
         for p in &r.patterns {
-            let regex =
-                RegexBuilder::new(&ascii_word_boundaries(p.get_ref())).size_limit(1 << 22).build().map_err(|e| {
-                    err(
-                        p.span(),
-                        format!("rule `{id}`: bad pattern: {}", e.to_string().lines().last().unwrap_or("invalid")),
-                    )
-                })?;
-            patterns.push(Pattern { source: p.get_ref().clone(), regex });
+            let compiled = ascii_word_boundaries(p.get_ref());
+            // Checked here, compiled on first use (see `Pattern`).
+            regex_syntax::ParserBuilder::new().build().parse(&compiled).map_err(|e| {
+                let reason = e.to_string();
+                let reason =
+                    reason.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid").trim().to_string();
+                err(p.span(), format!("rule `{id}`: bad pattern: {reason}"))
+            })?;
+            patterns.push(Pattern::new(p.get_ref().clone(), compiled));
         }
         let mut allow = Vec::new();
         for a in &r.allow {

@@ -70,12 +70,34 @@ impl fmt::Display for Origin {
     }
 }
 
-/// A regular-expression pattern of a rule, run on normalised text.
+/// A regular-expression pattern of a rule, run on normalised text. It is checked when the rule
+/// is loaded but compiled only when first needed (most documents never trigger most patterns,
+/// and compiling them all would dominate start-up).
 #[derive(Debug, Clone)]
 pub struct Pattern {
+    /// As written in the rule file.
     pub source: String,
-    pub regex: Regex,
+    /// As compiled (word boundaries made ASCII where the pattern is ASCII).
+    pub compiled_source: String,
+    regex: std::sync::Arc<std::sync::OnceLock<Option<Regex>>>,
 }
+
+impl Pattern {
+    pub fn new(source: String, compiled_source: String) -> Self {
+        Self { source, compiled_source, regex: Default::default() }
+    }
+
+    /// The compiled regex (`None` only if it exceeds the compiled-size limit, which the rule
+    /// data tests rule out for built-in rules).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| regex::RegexBuilder::new(&self.compiled_source).size_limit(PATTERN_SIZE_LIMIT).build().ok())
+            .as_ref()
+    }
+}
+
+/// Largest compiled size of a rule pattern.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 22;
 
 /// Text a rule must flag (optionally with the expected match between `[[` and `]]`) and text it
 /// must leave alone.

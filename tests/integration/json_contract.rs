@@ -35,6 +35,16 @@ struct File {
     encoding: Option<String>,
     error: Option<FileError>,
     findings: Vec<Finding>,
+    /// Present only when some pages of a paged document could not be read.
+    #[serde(default)]
+    page_errors: Vec<PageError>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageError {
+    page: u64,
+    message: String,
 }
 
 #[derive(Debug, Deserialize)]

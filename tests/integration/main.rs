@@ -2,6 +2,7 @@
 
 mod checklist_data;
 mod cli;
+mod formats;
 mod json_contract;
 mod pdf;
 mod properties;

@@ -164,3 +164,13 @@ fn docs_rules_md_is_current() {
         "docs/rules.md is stale: run `LUXLINT_UPDATE_DOCS=1 cargo test --test integration docs_rules`"
     );
 }
+
+#[test]
+fn every_builtin_pattern_compiles() {
+    // Patterns compile lazily at run time; this makes sure none would fail there.
+    for r in &engine().rules.rules {
+        for p in &r.patterns {
+            assert!(p.regex().is_some(), "{}: pattern {:?} does not compile", r.id, p.source);
+        }
+    }
+}
