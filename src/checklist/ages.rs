@@ -176,6 +176,14 @@ pub fn under_ages(text: &str) -> Vec<(Range<usize>, u32)> {
     for re in [forward, german] {
         for caps in re.captures_iter(text) {
             let (Some(all), Some(n)) = (caps.get(0), caps.name("n").or(caps.name("m"))) else { continue };
+            // "not less than 15 years" (a prison term), "pas moins de", "no menos de": not an age limit.
+            let before = text[..all.start()].trim_end();
+            if ["not", "no", "pas", "nicht", "nao", "non"].iter().any(|w| {
+                before.ends_with(w)
+                    && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+            }) {
+                continue;
+            }
             if let Some(v) = value_of(n.as_str()).filter(|v| (1..=25).contains(v)) {
                 out.push((all.range(), v));
             }
@@ -214,6 +222,8 @@ mod tests {
         assert!(ages("under section 18 of the Act").is_empty());
         assert!(ages("persons over 18 years").is_empty());
         assert!(ages("an offence under 18 U.S.C. 2251").is_empty());
+        assert!(ages("imprisoned for not less than 15 years").is_empty());
+        assert!(ages("une peine qui ne peut être pas moins de 10 ans").is_empty());
         assert_eq!(ages("children under 18, and"), [18]);
         assert_eq!(ages("a person under the age of 16 commits an offence"), [16]);
     }

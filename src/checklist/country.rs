@@ -48,6 +48,28 @@ pub fn from_un_symbol(text: &str) -> Option<String> {
     CountryCode::for_alpha3(alpha3).ok().map(|c| c.alpha2().to_string())
 }
 
+/// The country a UN review is about, from the country's English name in the title block
+/// ("Report of the Working Group on the Universal Periodic Review — Slovenia").
+pub fn from_un_title(text: &str) -> Option<String> {
+    let mut end = text.len().min(1500);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    // The earliest country name in the title block names the country under review.
+    CountryCode::iter()
+        .filter_map(|c| {
+            let name = c.name();
+            let short = name.split(" (").next().unwrap_or(name);
+            let at = head.find(short)?;
+            let bounded = !head[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !head[at + short.len()..].chars().next().is_some_and(char::is_alphanumeric);
+            bounded.then(|| (at, std::cmp::Reverse(short.len()), c.alpha2().to_string()))
+        })
+        .min()
+        .map(|(_, _, code)| code)
+}
+
 /// One row of a manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestEntry {
@@ -140,6 +162,10 @@ mod tests {
         assert_eq!(from_path(Path::new("un/slovenia/x.pdf")), None);
         assert_eq!(from_un_symbol("Distr.: General\nA/HRC/WG.6/20/SVN/1\n").as_deref(), Some("SI"));
         assert_eq!(from_un_symbol("CRC/C/OPSC/SVN/CO/1").as_deref(), Some("SI"));
+        assert_eq!(
+            from_un_title("A/HRC/14/15\nHuman Rights Council\nReport of the Working Group on the Universal Periodic Review*\nSlovenia\n").as_deref(),
+            Some("SI")
+        );
     }
 
     #[test]

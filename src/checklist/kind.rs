@@ -13,6 +13,7 @@ const TITLE_BLOCK: usize = 3000;
 
 struct Patterns {
     un_symbol: Regex,
+    not_un: Regex,
     un_heading: Regex,
     policy_title: Regex,
     law_title: Regex,
@@ -21,11 +22,17 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        // CRC/C/OPSC/SVN/CO/1, CRC/C/SVN/CO/3-4, A/HRC/28/15, A/HRC/WG.6/20/SVN/1, ACERWC.
-        un_symbol: Regex::new(r"\b(?:CRC/C/(?:OPSC/|OPAC/)?[A-Z]{3}/CO/\d|A/HRC/(?:WG\.6/)?\d{1,2}/|CEDAW/C/[A-Z]{3}/CO|CCPR/C/[A-Z]{3}/CO|ACERWC)")
-            .expect("UN symbol regex"),
+        // CRC/C/OPSC/SVN/CO/1, CRC/C/SVN/CO/3-4, A/HRC/28/15 (a working-group report),
+        // A/HRC/WG.6/20/SVN/2 (the UN compilation), ACERWC. The national report (…/1) and the
+        // stakeholders' summary (…/3) of a review are not UN findings on the country.
+        un_symbol: Regex::new(
+            r"\b(?:CRC/C/(?:OPSC/|OPAC/)?[A-Z]{3}/CO/\d|A/HRC/\d{1,2}/\d{1,3}\b|A/HRC/WG\.6/\d{1,2}/[A-Z]{3}/2\b|CEDAW/C/[A-Z]{3}/CO|CCPR/C/[A-Z]{3}/CO|ACERWC)",
+        )
+        .expect("UN symbol regex"),
+        not_un: Regex::new(r"(?i)\bA/HRC/WG\.6/\d{1,2}/[A-Z]{3}/[13]\b|national report submitted|summary of stakeholders|summary prepared by the office of the united nations high commissioner for human rights in accordance with paragraph 15 \(c\)")
+            .expect("not-UN regex"),
         un_heading: Regex::new(
-            r"(?i)report of the working group on the universal periodic review|concluding observations|observations finales|observaciones finales|observações finais|compilation (?:of|on)|summary of stakeholders|national report submitted|rapport du groupe de travail sur l.examen p[ée]riodique universel|informe del grupo de trabajo sobre el examen peri[óo]dico universal",
+            r"(?i)report of the working group on the universal periodic review|concluding observations|observations finales|observaciones finales|observações finais|abschließende bemerkungen|compilation (?:of|on)|rapport du groupe de travail sur l.examen p[ée]riodique universel|informe del grupo de trabajo sobre el examen peri[óo]dico universal",
         )
         .expect("UN heading regex"),
         policy_title: Regex::new(
@@ -47,7 +54,7 @@ pub fn detect(text: &str, provisions: &[Provision]) -> DocKind {
         end -= 1;
     }
     let head = &text[..end];
-    if p.un_symbol.is_match(head) || p.un_heading.is_match(head) {
+    if (p.un_symbol.is_match(head) || p.un_heading.is_match(head)) && !p.not_un.is_match(head) {
         return DocKind::UnReport;
     }
     let numbered = provisions.iter().filter(|pr| pr.numbered && !pr.label.starts_with("para.")).count();
@@ -75,7 +82,15 @@ mod tests {
 
     #[test]
     fn tells_kinds_apart() {
-        assert_eq!(kind("A/HRC/WG.6/20/SVN/1\nNational report submitted…\n1. Intro"), DocKind::UnReport);
+        assert_eq!(kind("A/HRC/WG.6/20/SVN/2\nCompilation prepared by the Office…\n1. Intro"), DocKind::UnReport);
+        assert_eq!(
+            kind("A/HRC/28/15\nReport of the Working Group on the Universal Periodic Review\nSlovenia"),
+            DocKind::UnReport
+        );
+        assert_ne!(
+            kind("A/HRC/WG.6/20/SVN/1\nNational report submitted in accordance with…\n1. Intro"),
+            DocKind::UnReport
+        );
         assert_eq!(
             kind("Committee on the Rights of the Child\nConcluding observations on the report of X"),
             DocKind::UnReport

@@ -37,6 +37,10 @@ struct Patterns {
     paragraph_sign: Regex,
     bare_number: Regex,
     un_paragraph: Regex,
+    /// Part, chapter, title… headings: they group provisions, they are not one.
+    structural: Regex,
+    /// Editorial notes, amendment history: not the text of the law.
+    notes: Regex,
     sub: Regex,
 }
 
@@ -47,14 +51,22 @@ fn patterns() -> &'static Patterns {
         // suffix or a capital (the provision's text) — not by a lowercase word ("Artículo 128
         // sustituido por…" is a note, not a heading).
         article: Regex::new(
-            r"^(?i:art(?:icle|[íi]culo|igo|ikel|\.|º)|art\s)\s*(?:n\.?\s*[º°o]\s*)?(\d+(?:[-–.]\d+)*(?:\s?[º°o])?(?:(?:[-–\s])(?:(?i:bis|ter|quater|quinquies|sexies|septies|octies)|[A-Z])\b)?)(?:\s*$|\s*[.:—–\-)]|\s+\p{Lu}|\s+\()",
+            r"^(?i:art(?:icle|[íi]culo|igo|ikel|\.|º)|art\s)\s*(?:n\.?\s*[º°o]\s*)?(\d+(?:[-–.]\d+)*(?:\s?[º°o]|er|re)?(?:(?:[-–\s])(?:(?i:bis|ter|quater|quinquies|sexies|septies|octies)|[A-Z])\b)?)(?:\s*$|\s*[.:—–\-)]|\s+\p{Lu}|\s+\()",
         )
         .expect("article regex"),
         section: Regex::new(r"^(?i:section|sec\.|s\.)\s*(\d+[A-Z]*(?:-\d+)?)\b(?:\s*$|\s*[.:—–\-)]|\s+\p{Lu}|\s+\()")
             .expect("section regex"),
         paragraph_sign: Regex::new(r"^§+\s*(\d+[a-zA-Z]*)(?:\s*[º°o])?\.?").expect("paragraph sign regex"),
         bare_number: Regex::new(r"^(\d{1,4}[A-Z]{0,2})\.?$").expect("bare number regex"),
-        un_paragraph: Regex::new(r"^(\d{1,3})\.\s+\S").expect("UN paragraph regex"),
+        un_paragraph: Regex::new(r"^(\d{1,3}(?:\.\d{1,3})?)\.?\s+\S").expect("UN paragraph regex"),
+        structural: Regex::new(
+            r"^(?i:part|chapter|title|book|division|partie|livre|titre|chapitre|parte|libro|t[íi]tulo|cap[íi]tulo|secci[óo]n|se[çc][ãa]o|teil|buch|kapitel|abschnitt|titel|unterabschnitt)\s+(?:[IVXLCDM]+|\d+[A-Za-z]?|(?i:premier|première|primero|primera|primeiro|erster|erstes|one|two|three|first|second|third|preliminar|preliminary|unique|único|única))(?:\s*$|\s*[.:—–-]|\s+\p{Lu})",
+        )
+        .expect("structural heading regex"),
+        notes: Regex::new(
+            r"(?i)^(?:editorial notes?|statutory notes?|amendments?|codification|references in text|effective date|short title|notes?|historical and revision notes|derivation|annotations?|related subsidiaries|notas?|vigencia|modificaciones|historique|anmerkungen?)\b",
+        )
+        .expect("notes heading regex"),
         sub: Regex::new(r"^(?:\((\d{1,3}[A-Za-z]?)\)|\(([a-z]{1,3})\)|\(([A-Z]{1,2})\)|([a-z])\)\s|(\d{1,2})\.\s|§\s*(\d+)[º°o]?|([IVX]{1,6})\s*[-–—]\s)")
             .expect("sub-paragraph regex"),
     })
@@ -75,7 +87,19 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str, &str, bo
     })
 }
 
+/// Markdown emphasis and backslash escapes do not change what a line says ("**ARTICULO 9°**—",
+/// "2\\. El que…").
+fn plain(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.contains(['*', '\\']) {
+        std::borrow::Cow::Owned(line.replace("**", "").replace('\\', ""))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
+}
+
 fn classify(stripped: &str, is_md_heading: bool, p: &Patterns) -> Option<(HeadingKind, String)> {
+    let plain = plain(stripped);
+    let stripped = plain.as_ref();
     if let Some(c) = p.article.captures(stripped) {
         let num = c[1].trim().replace(['º', '°'], "").replace(" o", "");
         return Some((HeadingKind::Article, format!("Art. {}", num.trim_end_matches('.'))));
@@ -94,6 +118,9 @@ fn classify(stripped: &str, is_md_heading: bool, p: &Patterns) -> Option<(Headin
         if !clean.is_empty() {
             return Some((HeadingKind::Other, clean.chars().take(80).collect()));
         }
+    }
+    if p.structural.is_match(stripped) && stripped.chars().count() < 120 {
+        return Some((HeadingKind::Other, stripped.trim().chars().take(80).collect()));
     }
     if let Some(c) = p.un_paragraph.captures(stripped) {
         return Some((HeadingKind::Numbered, format!("para. {}", &c[1])));
@@ -126,6 +153,34 @@ pub fn segment(text: &str, kind: DocKind) -> Vec<Provision> {
         HeadingKind::Numbered => numbered_are_provisions,
         _ => true,
     });
+    // Unnumbered headings: a crossheading right before a numbered heading starts that
+    // provision (UK Acts); a heading naming a part, chapter or editorial notes starts an
+    // unnumbered unit; any other heading is a subtitle inside the current provision.
+    let mut kept: Vec<(usize, HeadingKind, String)> = Vec::with_capacity(heads.len());
+    let mut i = 0;
+    while i < heads.len() {
+        let (start, k, label) = heads[i].clone();
+        if k == HeadingKind::Other {
+            let first_line = text[start..].lines().next().unwrap_or("");
+            let plain_line = plain(first_line.trim_start_matches(['#', ' ', '*', '_']));
+            let groups = p.structural.is_match(&plain_line) || p.notes.is_match(&plain_line);
+            let next_numbered = heads.get(i + 1).filter(|n| n.1 != HeadingKind::Other);
+            let between = next_numbered.map(|n| text[start..n.0].lines().skip(1).all(|l| l.trim().is_empty()));
+            if let (false, Some(n), Some(true)) = (groups, next_numbered, between) {
+                kept.push((start, n.1, n.2.clone()));
+                i += 2;
+                continue;
+            }
+            let inside_numbered = kept.last().is_some_and(|h| h.1 != HeadingKind::Other);
+            if !groups && inside_numbered {
+                i += 1;
+                continue;
+            }
+        }
+        kept.push((start, k, label));
+        i += 1;
+    }
+    let heads = kept;
     let mut out = Vec::with_capacity(heads.len() + 1);
     let first = heads.first().map_or(text.len(), |h| h.0);
     if first > 0 {
@@ -160,7 +215,8 @@ pub fn cite(text: &str, provision: &Provision, offset: usize) -> String {
         if i == 0 {
             continue; // the heading line
         }
-        let Some(c) = p.sub.captures(stripped) else { continue };
+        let plain_line = plain(stripped);
+        let Some(c) = p.sub.captures(&plain_line) else { continue };
         let (style, marker) = if let Some(m) = c.get(1) {
             (Style::Digit, m.as_str().to_string())
         } else if let Some(m) = c.get(2) {
@@ -245,10 +301,40 @@ mod tests {
         assert_eq!(labels(t, DocKind::Law), ["Art. 241-A", "Art. 241-B"]);
         let t = "##### § 2252A. Certain activities\n(a) Any person\n#### Amendments\n2008 text\n";
         assert_eq!(labels(t, DocKind::Law), ["§ 2252A", "Amendments"]);
-        let t = "# Protection of Children Act 1978\n##### 1\n- (1) It is an offence\n##### 2\nEvidence\n";
+        let t = "# Protection of Children Act 1978\n#### Indecent photographs\n##### 1\n- (1) It is an offence\n##### 2\nEvidence\n";
         assert_eq!(labels(t, DocKind::Law), ["Protection of Children Act 1978", "s. 1", "s. 2"]);
         let t = "§ 184b Verbreitung\n(1) Wer…\n§ 184c\nText\n";
         assert_eq!(labels(t, DocKind::Law), ["§ 184b", "§ 184c"]);
+        let t = "Article 1er\nDéfinitions\nArticle 2\nTexte\n";
+        assert_eq!(labels(t, DocKind::Law), ["Art. 1er", "Art. 2"]);
+        let t = "**ARTICULO 9°**— Texto.\n**ARTICULO 10°**— Texto.\n";
+        assert_eq!(labels(t, DocKind::Law), ["Art. 9", "Art. 10"]);
+    }
+
+    #[test]
+    fn crossheadings_subtitles_and_chapters() {
+        // A UK crossheading belongs to the section after it.
+        let t = "##### 14\nText.\n#### Meeting a child following grooming\n##### 15\nBody.\n";
+        let p = segment(t, DocKind::Law);
+        assert_eq!(p.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), ["s. 14", "s. 15"]);
+        assert!(t[p[1].range.clone()].starts_with("#### Meeting"));
+        // A subtitle after an article heading stays in the article.
+        let t = "#### Article 20\n##### Offences concerning child pornography\n1. Each Party shall…\n#### Article 21\nText\n";
+        assert_eq!(labels(t, DocKind::Law), ["Art. 20", "Art. 21"]);
+        // Notes and chapters start units of their own.
+        let t = "##### § 2252A. Activities\n(a) Text\n#### Amendments\n2008 text\n";
+        assert_eq!(labels(t, DocKind::Law), ["§ 2252A", "Amendments"]);
+        let t = "Article 10\nTexte.\nChapitre IV — De la corruption de mineur\nArticle 11\nTexte.\n";
+        assert_eq!(labels(t, DocKind::Law), ["Art. 10", "Chapitre IV — De la corruption de mineur", "Art. 11"]);
+        // A wrapped line that happens to start with "Part II," is text, not a heading.
+        let t = "Section 25. Data\nThe police shall keep offences under\nPart II, disaggregated by age.\n";
+        assert_eq!(labels(t, DocKind::Law), ["s. 25"]);
+    }
+
+    #[test]
+    fn un_recommendations_split_at_their_numbers() {
+        let t = "110.71 Ratify the protocol;\n110.72 Combat trafficking;\n";
+        assert_eq!(labels(t, DocKind::UnReport), ["para. 110.71", "para. 110.72"]);
     }
 
     #[test]

@@ -38,7 +38,7 @@ struct Context {
 }
 
 impl Context {
-    fn country_of(&self, job: &Job, doc: &Document) -> Option<String> {
+    fn country_of(&self, job: &Job, doc: &Document, kind: Option<DocKind>) -> Option<String> {
         if let Some(c) = &self.country {
             return Some(c.clone());
         }
@@ -51,7 +51,9 @@ impl Context {
         {
             return Some(c);
         }
-        path.and_then(country::from_path).or_else(|| country::from_un_symbol(&doc.text))
+        path.and_then(country::from_path)
+            .or_else(|| country::from_un_symbol(&doc.text))
+            .or_else(|| (kind == Some(DocKind::UnReport)).then(|| country::from_un_title(&doc.text)).flatten())
     }
 
     fn kind_of(&self, job: &Job) -> Option<DocKind> {
@@ -126,7 +128,7 @@ fn check_document(
     CheckedDocument {
         file: FileReport::from_scan(job.display.clone(), format, doc, &scan, engine),
         kind: Some(result.kind.as_str()),
-        country: ctx.country_of(job, doc),
+        country: ctx.country_of(job, doc, Some(result.kind)),
         language: scan.language.or_else(|| lang::detect(&doc.text)),
         items,
     }

@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to build than one per file).
 
 mod checklist_data;
+mod checklist_expected;
 mod cli;
 mod formats;
 mod json_contract;
