@@ -268,6 +268,14 @@ pub fn run_ordered<T: Send>(
     mut deliver: impl FnMut(usize, T),
 ) -> Result<(), String> {
     let threads = threads.max(1);
+    if threads == 1 || jobs.len() <= 1 {
+        // Nothing to overlap: no threads to start (this is what a pre-commit hook on one
+        // draft runs, and start-up is most of its time).
+        for (i, job) in jobs.iter().enumerate() {
+            deliver(i, work(job));
+        }
+        return Ok(());
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("luxlint-{i}"))

@@ -10,13 +10,15 @@
 
 use std::ops::Range;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-mod trigger;
+pub mod trigger;
 
 use crate::rules::RuleSet;
 use crate::text::script::{Script, has_unspaced_script, is_word_char, script_of, scripts_in};
@@ -51,19 +53,20 @@ pub struct RawHit {
     pub rule: usize,
 }
 
-/// Texts at least this long, and every text once a process has searched this much in all, are
-/// searched with a DFA (faster, but slower to build and larger); until then a contiguous NFA,
-/// so that linting a short draft does not pay for building the DFA.
-const DFA_THRESHOLD: usize = 64 * 1024;
+/// Texts shorter than this, until a process has searched [`DFA_AFTER_TOTAL`] bytes in all, are
+/// searched through a word index (nothing to build but a hash map, so linting a short draft
+/// starts at once); longer texts, and every text after that, with a DFA (fast, but slower to
+/// build and larger).
+const SMALL_TEXT: usize = 64 * 1024;
 const DFA_AFTER_TOTAL: usize = 4 * 1024 * 1024;
 
-/// The phrases of one script group, with their automata built on first use.
+/// The phrases of one script group, with their search structures built on first use.
 #[derive(Debug)]
 struct PhraseGroup {
     script: Script,
     phrases: Vec<String>,
     entries: Vec<Entry>,
-    nfa: OnceLock<Option<AhoCorasick>>,
+    small: OnceLock<WordIndex>,
     dfa: OnceLock<Option<AhoCorasick>>,
     /// Bytes this group has searched so far.
     searched: AtomicUsize,
@@ -75,32 +78,125 @@ impl Clone for PhraseGroup {
             script: self.script,
             phrases: self.phrases.clone(),
             entries: self.entries.clone(),
-            nfa: OnceLock::new(),
+            small: OnceLock::new(),
             dfa: OnceLock::new(),
             searched: AtomicUsize::new(0),
         }
     }
 }
 
+/// Phrases that start a word, keyed by a hash of their first word; the others (inside words,
+/// scripts without spaces, pattern triggers) in a small automaton.
+#[derive(Debug, Default)]
+struct WordIndex {
+    by_first_word: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>,
+    /// Indexes (into the group) of the phrases searched as substrings, and their automaton.
+    substring_ids: Vec<u32>,
+    substrings: Option<AhoCorasick>,
+}
+
+/// The keys of the word index are hashes already: use them as they are.
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn word_hash(word: &str) -> u64 {
+    // FNV-1a: fast for short keys; collisions only cost a failed comparison.
+    word.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}
+
+/// The leading run of word characters of `s`.
+fn first_word(s: &str) -> &str {
+    let end = s.char_indices().find(|&(_, c)| !is_word_char(c)).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
 impl PhraseGroup {
-    fn automaton(&self, text_len: usize) -> Option<&AhoCorasick> {
-        let total = self.searched.fetch_add(text_len, Ordering::Relaxed) + text_len;
-        let (cell, kind) = if text_len >= DFA_THRESHOLD || total >= DFA_AFTER_TOTAL {
-            (&self.dfa, AhoCorasickKind::DFA)
-        } else {
-            (&self.nfa, AhoCorasickKind::ContiguousNFA)
-        };
-        cell.get_or_init(|| {
-            if self.phrases.is_empty() {
-                return None;
+    fn word_index(&self) -> &WordIndex {
+        self.small.get_or_init(|| {
+            let mut index = WordIndex::default();
+            let mut substrings = Vec::new();
+            for (i, (phrase, entry)) in self.phrases.iter().zip(&self.entries).enumerate() {
+                let key = first_word(phrase);
+                if entry.check_start && !key.is_empty() {
+                    index.by_first_word.entry(word_hash(key)).or_default().push(i as u32);
+                } else {
+                    index.substring_ids.push(i as u32);
+                    substrings.push(phrase.as_str());
+                }
             }
-            let build = |kind: Option<AhoCorasickKind>| {
-                AhoCorasick::builder().match_kind(MatchKind::Standard).kind(kind).build(&self.phrases)
-            };
-            // A DFA can exceed the automaton size limits; fall back to letting the crate choose.
-            build(Some(kind)).or_else(|_| build(None)).ok()
+            if !substrings.is_empty() {
+                index.substrings = AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&substrings)
+                    .ok();
+            }
+            index
         })
-        .as_ref()
+    }
+
+    fn dfa(&self) -> Option<&AhoCorasick> {
+        self.dfa
+            .get_or_init(|| {
+                if self.phrases.is_empty() {
+                    return None;
+                }
+                let build = |kind: Option<AhoCorasickKind>| {
+                    AhoCorasick::builder().match_kind(MatchKind::Standard).kind(kind).build(&self.phrases)
+                };
+                // A DFA can exceed the automaton size limits; fall back to letting the crate choose.
+                build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)).ok()
+            })
+            .as_ref()
+    }
+
+    /// Every phrase occurrence in `text` (overlapping), with its entry index, before boundary
+    /// checks.
+    fn occurrences(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        let total = self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len();
+        if text.len() >= SMALL_TEXT || total >= DFA_AFTER_TOTAL {
+            if let Some(ac) = self.dfa() {
+                out.extend(ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())));
+            }
+            return;
+        }
+        let index = self.word_index();
+        let mut prev_word = false;
+        for (i, c) in text.char_indices() {
+            let word = is_word_char(c);
+            if word && !prev_word {
+                let key = first_word(&text[i..]);
+                if let Some(ids) = index.by_first_word.get(&word_hash(key)) {
+                    for &id in ids {
+                        let phrase = &self.phrases[id as usize];
+                        if text[i..].starts_with(phrase.as_str()) {
+                            out.push((i, i + phrase.len(), id as usize));
+                        }
+                    }
+                }
+            }
+            prev_word = word;
+        }
+        if let Some(ac) = &index.substrings {
+            out.extend(
+                ac.find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), index.substring_ids[m.pattern().as_usize()] as usize)),
+            );
+        }
     }
 }
 
@@ -154,22 +250,24 @@ impl Matcher {
                 script,
                 phrases: Vec::new(),
                 entries: Vec::new(),
-                nfa: OnceLock::new(),
+                small: OnceLock::new(),
                 dfa: OnceLock::new(),
                 searched: AtomicUsize::new(0),
             })
             .collect();
         let mut add = |phrase: &str, target: Target, inside_words: bool| {
-            let unspaced = has_unspaced_script(phrase);
+            let script = if phrase.is_ascii() { Script::Latin } else { script_of(phrase) };
+            let unspaced = script != Script::Latin && has_unspaced_script(phrase);
             let bounded = !inside_words && !unspaced;
             let first = phrase.chars().next().is_some_and(is_word_char);
             let last = phrase.chars().next_back().is_some_and(is_word_char);
-            let group = &mut groups[script_of(phrase) as usize];
+            let group = &mut groups[script as usize];
             group.phrases.push(phrase.to_string());
             group.entries.push(Entry { target, check_start: bounded && first, check_end: bounded && last });
         };
         for (i, rule) in rules.rules.iter().enumerate() {
             let target = Target::Rule(i as u32);
+            let own: std::collections::HashSet<&str> = rule.expanded.iter().map(String::as_str).collect();
             for p in &rule.expanded {
                 add(p, target, rule.inside_words);
                 // "child-\nporn" is joined to "childporn" by de-hyphenation, and hashtags write
@@ -178,7 +276,7 @@ impl Matcher {
                 let words = p.split(' ').count();
                 if (words == 2 || (words > 2 && rule.inside_words)) && !has_unspaced_script(p) {
                     let solid: String = p.split(' ').collect();
-                    if !rule.expanded.contains(&solid) {
+                    if !own.contains(solid.as_str()) {
                         add(&solid, target, rule.inside_words);
                     }
                 }
@@ -198,7 +296,7 @@ impl Matcher {
         let mut patterns = Vec::new();
         for (i, r) in rules.rules.iter().enumerate() {
             for p in &r.patterns {
-                let trigger = trigger::derive(&p.compiled_source);
+                let trigger = p.trigger.clone();
                 if let Some(t) = &trigger {
                     for lit in &t.literals {
                         let group = &mut groups[script_of(lit) as usize];
@@ -226,13 +324,12 @@ impl Matcher {
         let mut titles = Vec::new();
         let mut allowed = Vec::new();
         let mut triggers: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for group in self.phrases.iter().filter(|g| present[g.script as usize]) {
-            let Some(ac) = group.automaton(text.len()) else {
-                continue;
-            };
-            for m in ac.find_overlapping_iter(text) {
-                let entry = group.entries[m.pattern().as_usize()];
-                let (s, e) = (m.start(), m.end());
+            found.clear();
+            group.occurrences(text, &mut found);
+            for &(s, e, id) in &found {
+                let entry = group.entries[id];
                 if entry.check_start && text[..s].chars().next_back().is_some_and(is_word_char) {
                     continue;
                 }

@@ -1,3 +1,5 @@
+//! Text helpers for rule data, also compiled into `build.rs` (no crate dependencies).
+//!
 //! Brace expansion for rule phrases: `child prostitute{,s}` → `child prostitute`,
 //! `child prostitutes`; `детск{ая,ой} порнографи{я,и}` → four forms. Groups do not nest.
 
@@ -37,6 +39,33 @@ pub fn expand_braces(pattern: &str, limit: usize) -> Result<Vec<String>, String>
     Ok(forms)
 }
 
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)` in a pattern made only of ASCII.
+/// Normalised Latin text has no accents left, so the two agree there, and the ASCII form keeps
+/// the regex engine on its fast lazy DFA instead of falling back to a slower one whenever the
+/// text holds a non-ASCII character. Patterns with non-Latin letters keep the Unicode form.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    if !pattern.is_ascii() {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +74,12 @@ mod tests {
     fn expands_products_and_empty_alternatives() {
         assert_eq!(expand_braces("a{,s} b{x,y}", 100).unwrap(), ["a bx", "a by", "as bx", "as by"]);
         assert_eq!(expand_braces("plain", 100).unwrap(), ["plain"]);
+    }
+
+    #[test]
+    fn ascii_patterns_get_ascii_word_boundaries() {
+        assert_eq!(ascii_word_boundaries(r"\bsex\b \\b"), r"(?-u:\b)sex(?-u:\b) \\b");
+        assert_eq!(ascii_word_boundaries(r"\bдети\b"), r"\bдети\b");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::expand::expand_braces;
+use super::expand::{ascii_word_boundaries, expand_braces};
 use super::model::{
     DefinitionMarkers, Examples, ExemptionExample, Exemptions, Level, Origin, Pattern, Rule, TitleName,
 };
@@ -84,6 +84,12 @@ pub const INDICATORS: [&str; 3] = ["O1.a", "O1.b", "O1.c"];
 
 /// Parses one terminology rule file.
 pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
+    parse_term_file_with(file, text, false)
+}
+
+/// Parses one terminology rule file; `builtin` lets rules use the work `build.rs` did on the
+/// embedded rules (expansions, triggers) while it still matches them.
+pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec<Rule>, RuleError> {
     let raw: RawTermFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     let err = |span: Range<usize>, message: String| RuleError {
         file: file.to_string(),
@@ -127,42 +133,68 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         if r.flag.is_empty() || r.pass.is_empty() {
             return Err(here("needs examples of both kinds: `flag` (must be flagged) and `pass` (must not be)".into()));
         }
-        let mut expanded = Vec::new();
-        let mut seen = HashSet::new();
-        for phrase in &r.phrases {
-            let forms = expand_braces(phrase.get_ref(), MAX_EXPANSION)
-                .map_err(|m| err(phrase.span(), format!("rule `{id}`: phrase {:?}: {m}", phrase.get_ref())))?;
-            for form in forms {
-                let n = normalize_str(&form);
-                if n.is_empty() {
-                    return Err(err(
-                        phrase.span(),
-                        format!("rule `{id}`: phrase {:?} is empty after normalisation", phrase.get_ref()),
-                    ));
+        let raw_phrases: Vec<String> = r.phrases.iter().map(|p| p.get_ref().clone()).collect();
+        let raw_allow: Vec<String> = r.allow.iter().map(|p| p.get_ref().clone()).collect();
+        let raw_patterns: Vec<String> = r.patterns.iter().map(|p| p.get_ref().clone()).collect();
+        let cache = if builtin { super::builtin::cached(&id, &raw_phrases, &raw_allow, &raw_patterns) } else { None };
+        let (expanded, patterns, allow) = match cache {
+            Some(c) => (
+                c.expanded.iter().map(|s| s.to_string()).collect(),
+                raw_patterns
+                    .iter()
+                    .zip(c.compiled)
+                    .zip(c.triggers)
+                    .map(|((src, compiled), t)| {
+                        Pattern::with_trigger(
+                            src.clone(),
+                            compiled.to_string(),
+                            t.as_ref().map(super::builtin::CachedTrigger::to_trigger),
+                        )
+                    })
+                    .collect(),
+                c.allow_expanded.iter().map(|s| s.to_string()).collect(),
+            ),
+            None => {
+                let mut expanded = Vec::new();
+                let mut seen = HashSet::new();
+                for phrase in &r.phrases {
+                    let forms = expand_braces(phrase.get_ref(), MAX_EXPANSION)
+                        .map_err(|m| err(phrase.span(), format!("rule `{id}`: phrase {:?}: {m}", phrase.get_ref())))?;
+                    for form in forms {
+                        let n = normalize_str(&form);
+                        if n.is_empty() {
+                            return Err(err(
+                                phrase.span(),
+                                format!("rule `{id}`: phrase {:?} is empty after normalisation", phrase.get_ref()),
+                            ));
+                        }
+                        if seen.insert(n.clone()) {
+                            expanded.push(n);
+                        }
+                    }
                 }
-                if seen.insert(n.clone()) {
-                    expanded.push(n);
+                let mut patterns = Vec::new();
+                for p in &r.patterns {
+                    let compiled = ascii_word_boundaries(p.get_ref());
+                    // Checked here, compiled on first use (see `Pattern`).
+                    regex_syntax::ParserBuilder::new().build().parse(&compiled).map_err(|e| {
+                        let reason = e.to_string();
+                        let reason =
+                            reason.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid").trim().to_string();
+                        err(p.span(), format!("rule `{id}`: bad pattern: {reason}"))
+                    })?;
+                    let trigger = crate::matcher::trigger::derive(&compiled);
+                    patterns.push(Pattern::with_trigger(p.get_ref().clone(), compiled, trigger));
                 }
+                let mut allow = Vec::new();
+                for a in &r.allow {
+                    let forms = expand_braces(a.get_ref(), MAX_EXPANSION)
+                        .map_err(|m| err(a.span(), format!("rule `{id}`: allow {:?}: {m}", a.get_ref())))?;
+                    allow.extend(forms.iter().map(|f| normalize_str(f)).filter(|f| !f.is_empty()));
+                }
+                (expanded, patterns, allow)
             }
-        }
-        let mut patterns = Vec::new();
-        for p in &r.patterns {
-            let compiled = ascii_word_boundaries(p.get_ref());
-            // Checked here, compiled on first use (see `Pattern`).
-            regex_syntax::ParserBuilder::new().build().parse(&compiled).map_err(|e| {
-                let reason = e.to_string();
-                let reason =
-                    reason.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid").trim().to_string();
-                err(p.span(), format!("rule `{id}`: bad pattern: {reason}"))
-            })?;
-            patterns.push(Pattern::new(p.get_ref().clone(), compiled));
-        }
-        let mut allow = Vec::new();
-        for a in &r.allow {
-            let forms = expand_braces(a.get_ref(), MAX_EXPANSION)
-                .map_err(|m| err(a.span(), format!("rule `{id}`: allow {:?}: {m}", a.get_ref())))?;
-            allow.extend(forms.iter().map(|f| normalize_str(f)).filter(|f| !f.is_empty()));
-        }
+        };
         rules.push(Rule {
             id: id.clone(),
             language: language.clone(),
@@ -184,33 +216,6 @@ pub fn parse_term_file(file: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         });
     }
     Ok(rules)
-}
-
-/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)` in a pattern made only of ASCII.
-/// Normalised Latin text has no accents left, so the two agree there, and the ASCII form keeps
-/// the regex engine on its fast lazy DFA instead of falling back to a slower one whenever the
-/// text holds a non-ASCII character. Patterns with non-Latin letters keep the Unicode form.
-pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
-    if !pattern.is_ascii() {
-        return pattern.to_string();
-    }
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn is_slug(s: &str) -> bool {
@@ -357,12 +362,6 @@ pass = ["a good word"]
         let e = parse_term_file("t.toml", &text).unwrap_err();
         assert_eq!(e.line, 8, "{e}");
         assert!(e.message.contains("bad pattern"), "{e}");
-    }
-
-    #[test]
-    fn ascii_patterns_get_ascii_word_boundaries() {
-        assert_eq!(ascii_word_boundaries(r"\bsex\b \\b"), r"(?-u:\b)sex(?-u:\b) \\b");
-        assert_eq!(ascii_word_boundaries(r"\bдети\b"), r"\bдети\b");
     }
 
     #[test]

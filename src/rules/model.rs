@@ -79,12 +79,18 @@ pub struct Pattern {
     pub source: String,
     /// As compiled (word boundaries made ASCII where the pattern is ASCII).
     pub compiled_source: String,
+    /// Literals every match starts or ends with (`None`: the pattern runs over whole texts).
+    pub trigger: Option<crate::matcher::trigger::Trigger>,
     regex: std::sync::Arc<std::sync::OnceLock<Option<Regex>>>,
 }
 
 impl Pattern {
-    pub fn new(source: String, compiled_source: String) -> Self {
-        Self { source, compiled_source, regex: Default::default() }
+    pub fn with_trigger(
+        source: String,
+        compiled_source: String,
+        trigger: Option<crate::matcher::trigger::Trigger>,
+    ) -> Self {
+        Self { source, compiled_source, trigger, regex: Default::default() }
     }
 
     /// The compiled regex (`None` only if it exceeds the compiled-size limit, which the rule

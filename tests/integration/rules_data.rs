@@ -174,3 +174,25 @@ fn every_builtin_pattern_compiles() {
         }
     }
 }
+
+#[test]
+fn build_time_cache_agrees_with_run_time_expansion() {
+    // build.rs expands the built-in phrases and derives pattern triggers ahead of time; loading
+    // without the cache must give exactly the same rules.
+    for (file, text) in TERM_FILES {
+        let cached = luxlint::rules::load::parse_term_file_with(file, text, true).unwrap();
+        let fresh = luxlint::rules::load::parse_term_file(file, text).unwrap();
+        assert!(
+            luxlint::rules::builtin::TERM_CACHE.iter().any(|c| cached.iter().any(|r| r.id == c.id)),
+            "{file}: cache unused"
+        );
+        for (a, b) in cached.iter().zip(&fresh) {
+            assert_eq!(a.expanded, b.expanded, "{}", a.id);
+            assert_eq!(a.allow, b.allow, "{}", a.id);
+            for (pa, pb) in a.patterns.iter().zip(&b.patterns) {
+                assert_eq!(pa.compiled_source, pb.compiled_source, "{}", a.id);
+                assert_eq!(pa.trigger, pb.trigger, "{}", a.id);
+            }
+        }
+    }
+}
