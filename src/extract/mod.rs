@@ -1,8 +1,14 @@
 //! Turning input bytes into a [`Document`]: the text luxlint scans (the text `luxlint extract`
 //! prints and byte offsets index), with what is known about where each byte came from.
 
+pub mod docx;
+pub mod html;
+pub mod markdown;
+mod markup;
+pub mod odt;
 pub mod pdf;
 pub mod text;
+mod xml;
 
 use std::fmt;
 use std::ops::Range;
@@ -48,7 +54,7 @@ impl Format {
 
     /// Whether this build can read the format.
     pub fn supported(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown | Format::Html | Format::Pdf)
+        matches!(self, Format::Text | Format::Markdown | Format::Html | Format::Pdf | Format::Docx | Format::Odt)
     }
 }
 
@@ -233,14 +239,12 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document
         ));
     }
     match format {
-        Format::Text | Format::Markdown | Format::Html => {
-            text::decode(bytes).map(|(text, encoding)| Document { text, encoding, ..Document::default() })
-        }
+        Format::Text => text::decode(bytes).map(|(text, encoding)| Document { text, encoding, ..Document::default() }),
+        Format::Markdown => markdown::extract(bytes, limits),
+        Format::Html => html::extract(bytes, limits),
         Format::Pdf => pdf::extract(bytes, limits),
-        other => Err(ExtractError::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{other} input is not supported by this build of luxlint"),
-        )),
+        Format::Docx => docx::extract(bytes, limits),
+        Format::Odt => odt::extract(bytes, limits),
     }
 }
 
@@ -252,7 +256,12 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
     if bytes.starts_with(b"%PDF-") {
         Format::Pdf
     } else if bytes.starts_with(b"PK\x03\x04") {
-        Format::Docx
+        // An OpenDocument package stores its media type uncompressed as the first entry.
+        if bytes.get(30..).is_some_and(|rest| rest.starts_with(b"mimetypeapplication/vnd.oasis.opendocument")) {
+            Format::Odt
+        } else {
+            Format::Docx
+        }
     } else {
         Format::Text
     }

@@ -129,7 +129,8 @@ fn excerpt(line: &str, column: usize, line_no: usize, end_line: usize, end_colum
         lead.push(' ');
     }
     for (i, &c) in chars[from..to].iter().enumerate() {
-        shown.push(c);
+        // A line separator inside a paragraph (DOCX line break) would shift the carets.
+        shown.push(if matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c });
         if from + i < start {
             lead.push(if c == '\t' { '\t' } else { ' ' });
         }

@@ -4,6 +4,7 @@ mod checklist_data;
 mod checklist_expected;
 mod cli;
 mod formats;
+mod inputs;
 mod json_contract;
 mod pdf;
 mod properties;
