@@ -101,6 +101,10 @@ pub struct InputArgs {
     /// Largest file to read, in bytes (larger files are reported as `too_large`).
     #[arg(long, value_name = "BYTES", default_value_t = 512 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Longest time spent reading one file, in seconds (a PDF that takes longer is reported as
+    /// `too_large`, and the batch goes on).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub max_time: f64,
     /// Walk hidden files and files that `.gitignore` excludes.
     #[arg(long)]
     pub no_ignore: bool,

@@ -77,7 +77,11 @@ pub(super) fn read_options(input: &InputArgs, config: &Config) -> Result<ReadOpt
         Some(b.build()?)
     };
     Ok(ReadOptions {
-        limits: Limits { max_file_bytes: input.max_file_size, ..Limits::default() },
+        limits: Limits {
+            max_file_bytes: input.max_file_size,
+            max_millis: (input.max_time.clamp(0.1, 86_400.0) * 1000.0) as u64,
+            ..Limits::default()
+        },
         input_format: input_format(input.input_format),
         no_ignore: input.no_ignore,
         overrides,

@@ -2,7 +2,7 @@
 //! paragraph), `matched` is the slice of `luxlint extract`'s text at the finding's offsets,
 //! what is not prose is not flagged, quotations by markup are exempt, and hostile packages fail
 //! with the right error kind. DOCX and ODT files are written here with the `zip` crate; the
-//! Markdown and HTML fixtures are in `tests/fixtures/inputs/`.
+//! Markdown and HTML fixtures are in `tests/cmd/inputs.in/` (shared with the CLI cases).
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -14,8 +14,10 @@ use luxlint::report::{FileReport, ReportFinding};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+use crate::common::line_col;
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/inputs.in").join(name)
 }
 
 fn report(bytes: &[u8], format: Format) -> (Document, FileReport) {
@@ -39,14 +41,6 @@ fn cli_extract(path: &Path, args: &[&str]) -> String {
         Command::new(env!("CARGO_BIN_EXE_luxlint")).arg("extract").args(args).arg(path).output().expect("luxlint runs");
     assert!(out.status.success(), "extract failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("extract prints UTF-8")
-}
-
-/// 1-based line and column (in characters) of a byte offset, counted independently.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..offset].chars().count() + 1)
 }
 
 /// Every finding's `matched` is the slice of `text` at its offsets, with agreeing line and column.

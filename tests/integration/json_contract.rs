@@ -10,6 +10,8 @@ use std::process::Command;
 
 use serde::Deserialize;
 
+use crate::common::line_col;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Output {
@@ -150,14 +152,6 @@ fn extracted(path: &str) -> String {
     let out = bin().current_dir(root()).args(["extract", path]).output().expect("run luxlint extract");
     assert!(out.status.success(), "extract {path} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("extract prints UTF-8")
-}
-
-/// 1-based line and column (in characters) of a byte offset, computed independently.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..offset].chars().count() + 1)
 }
 
 fn check_contract(o: &Output) {

@@ -3,6 +3,7 @@
 mod checklist_data;
 mod checklist_expected;
 mod cli;
+mod common;
 mod formats;
 mod inputs;
 mod json_contract;

@@ -7,6 +7,8 @@ use luxlint::report::FileReport;
 use luxlint::text::{normalize, normalize_str};
 use proptest::prelude::*;
 
+use crate::common::line_col;
+
 /// Pieces that exercise every normalisation path: terms, spaces of every kind, hyphens at line
 /// ends, soft hyphens, decomposed accents, capitals, Cyrillic, Thai, quotes, ligatures.
 const PIECES: &[&str] = &[
@@ -74,14 +76,6 @@ const PIECES: &[&str] = &[
 
 fn text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..48).prop_map(|v| v.concat())
-}
-
-/// 1-based line and column (in characters) of a byte offset, computed independently.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..offset].chars().count() + 1)
 }
 
 proptest! {
