@@ -67,7 +67,7 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$json" --style basic \
   -n "rg English (1 thread)" "rg -j1 -i -F -f $work/phrases.txt $work/english > /dev/null || true" >&2
 
 # Peak memory of the batch (GNU time reports KiB).
-rss_kb=$( { /usr/bin/time -f '%M' "$bin" scan --format jsonl --threads "$nproc_all" -q "$work/all" > /dev/null; } 2>&1 | tail -1)
+rss_kb=$( { /usr/bin/time -f "%M" "$bin" scan --format jsonl --threads "$nproc_all" -q "$work/all" > /dev/null || true; } 2>&1 | tail -1)
 
 python3 - "$json" "$all_mb" "$en_mb" "$rss_kb" "$nproc_all" <<'PY'
 import json, sys

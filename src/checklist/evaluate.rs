@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -59,23 +61,85 @@ pub struct DocumentResult {
     pub items: Vec<ItemResult>,
 }
 
+/// The cue automaton, built on first use: a contiguous NFA (quick to build) until a process has
+/// searched a few megabytes, then a DFA (quicker to search).
+#[derive(Debug, Default)]
+struct CueAutomaton {
+    nfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
+}
+
+impl Clone for CueAutomaton {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+/// Bytes searched before the DFA pays for its building.
+const CUE_DFA_AFTER: usize = 8 * 1024 * 1024;
+
+impl CueAutomaton {
+    fn get(&self, phrases: &[(String, bool)], len: usize) -> Option<&AhoCorasick> {
+        let total = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        let (cell, kind) = if total > CUE_DFA_AFTER {
+            (&self.dfa, AhoCorasickKind::DFA)
+        } else {
+            (&self.nfa, AhoCorasickKind::ContiguousNFA)
+        };
+        cell.get_or_init(|| {
+            if phrases.is_empty() {
+                return None;
+            }
+            let texts: Vec<&str> = phrases.iter().map(|(t, _)| t.as_str()).collect();
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
+                .build(&texts)
+                .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts))
+                .ok()
+        })
+        .as_ref()
+    }
+}
+
 /// Compiled checklist: items and the cue automaton.
 #[derive(Debug, Clone)]
 pub struct Evaluator {
     pub items: Vec<Item>,
     phrases: Vec<(String, bool)>,
-    automaton: Option<AhoCorasick>,
+    automaton: CueAutomaton,
     /// item → facet → compiled cue sets (one per language).
     compiled: Vec<Vec<Vec<CompiledSet>>>,
 }
+
+/// Phrase ids are small integers: hash them as themselves.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// What was found in one provision.
 #[derive(Default)]
 struct ProvisionCues {
     /// Phrase id → hit ranges (normalised), outside official names.
-    phrases: HashMap<u32, Vec<Range<usize>>>,
+    phrases: IdMap<Vec<Range<usize>>>,
     /// The same, inside official names.
-    title_phrases: HashMap<u32, Vec<Range<usize>>>,
+    title_phrases: IdMap<Vec<Range<usize>>>,
     ages: Vec<(Range<usize>, u32)>,
 }
 
@@ -90,6 +154,16 @@ impl ProvisionCues {
             CueRef::AgeLt(v) => {
                 out.extend(self.ages.iter().filter(|(_, a)| *a < v && *a >= 10).map(|(r, _)| r.clone()))
             }
+        }
+    }
+
+    /// Whether `cue` occurs in the provision at all (cheaper than collecting its hits).
+    fn has(&self, cue: CueRef, in_titles: bool) -> bool {
+        let phrases = if in_titles { &self.title_phrases } else { &self.phrases };
+        match cue {
+            CueRef::Phrase(id) => phrases.contains_key(&id),
+            CueRef::AgeEq(v) => self.ages.iter().any(|(_, a)| *a == v),
+            CueRef::AgeLt(v) => self.ages.iter().any(|(_, a)| *a < v && *a >= 10),
         }
     }
 
@@ -143,15 +217,7 @@ impl Evaluator {
                     .collect()
             })
             .collect();
-        let automaton = (!phrases.is_empty()).then(|| {
-            let texts: Vec<&str> = phrases.iter().map(|(t, _)| t.as_str()).collect();
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&texts)
-                .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts))
-                .expect("checklist cues build an automaton")
-        });
+        let automaton = CueAutomaton::default();
         Self { items, phrases, automaton, compiled }
     }
 
@@ -222,7 +288,7 @@ impl Evaluator {
         let starts: Vec<usize> = provisions.iter().map(|p| norm.map.out_offset_of(p.range.start)).collect();
         let provision_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
         let mut out: Vec<ProvisionCues> = provisions.iter().map(|_| ProvisionCues::default()).collect();
-        if let Some(ac) = &self.automaton {
+        if let Some(ac) = self.automaton.get(&self.phrases, text.len()) {
             let titles = &scan.titles;
             for m in ac.find_overlapping_iter(text.as_str()) {
                 let id = m.pattern().as_usize() as u32;
@@ -250,6 +316,10 @@ impl Evaluator {
 /// anchor; every other group needs a hit within [`COOCCURRENCE_WINDOW`] of it (the nearest is
 /// taken), and no `none` cue may lie within [`NEGATIVE_WINDOW`] of the resulting span.
 fn facet_span(set: &CompiledSet, pc: &ProvisionCues) -> Option<Range<usize>> {
+    // Most facets fail in most provisions: find a missing group before collecting anything.
+    if !set.all.iter().all(|group| group.iter().any(|&c| pc.has(c, set.in_titles))) {
+        return None;
+    }
     let mut groups: Vec<Vec<Range<usize>>> = Vec::with_capacity(set.all.len());
     for group in &set.all {
         let mut hits = Vec::new();

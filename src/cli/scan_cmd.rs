@@ -194,7 +194,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let scanner = Scanner {
         engine: &engine,
         opts: &opts,
-        report: ReportOptions { explain: a.explain },
+        report: ReportOptions { explain: a.explain, fingerprints: a.baseline.is_some() || a.write_baseline.is_some() },
         baseline: baseline.as_ref(),
         config_errors: &config_errors,
     };

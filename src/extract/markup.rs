@@ -43,15 +43,36 @@ pub(crate) fn valid(text: &str, r: &Range<usize>) -> bool {
 /// Removes the bare URLs (`https://…`, `www.…`, `mailto:…`) from each prose range, so that an
 /// address that happens to contain a listed phrase is never reported.
 pub(crate) fn without_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    // One search over the whole text (prose comes in many small pieces), then each piece loses
+    // the addresses that fall in it.
+    let urls: Vec<Range<usize>> = if text.contains("://")
+        || text.contains("www.")
+        || text.contains("WWW.")
+        || text.contains("mailto:")
+        || text.contains("MAILTO:")
+    {
+        url_ranges(text)
+    } else {
+        Vec::new()
+    };
+    if urls.is_empty() {
+        return prose;
+    }
     let mut out = Vec::with_capacity(prose.len());
+    let mut u = 0;
     for r in prose {
+        while u < urls.len() && urls[u].end <= r.start {
+            u += 1;
+        }
         let mut at = r.start;
-        for u in url_ranges(&text[r.clone()]) {
-            let (s, e) = (r.start + u.start, r.start + u.end);
+        let mut k = u;
+        while k < urls.len() && urls[k].start < r.end {
+            let (s, e) = (urls[k].start.max(r.start), urls[k].end.min(r.end));
             if s > at {
                 out.push(at..s);
             }
-            at = e;
+            at = at.max(e);
+            k += 1;
         }
         if at < r.end {
             out.push(at..r.end);
@@ -60,26 +81,39 @@ pub(crate) fn without_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<us
     out
 }
 
-const URL_STARTS: [&str; 5] = ["https://", "http://", "ftp://", "www.", "mailto:"];
+/// Where a bare URL may start: every `://`, `www.` and `mailto:` is found with a fast substring
+/// search (most prose has none), then checked.
+fn url_starts(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut starts = Vec::new();
+    let lower_at =
+        |i: usize, p: &str| bytes.len() >= i + p.len() && bytes[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes());
+    for (at, _) in s.match_indices("://") {
+        // The scheme is the run of ASCII letters just before.
+        let scheme_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        if ["https://", "http://", "ftp://"]
+            .iter()
+            .any(|p| lower_at(scheme_start, p) && scheme_start + p.len() == at + 3)
+        {
+            starts.push(scheme_start);
+        }
+    }
+    for needle in ["www.", "WWW.", "mailto:", "MAILTO:"] {
+        starts.extend(s.match_indices(needle).map(|(i, _)| i));
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
 
 /// Byte ranges of bare URLs in `s`.
 pub(crate) fn url_ranges(s: &str) -> Vec<Range<usize>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !matches!(b, b'h' | b'H' | b'f' | b'F' | b'w' | b'W' | b'm' | b'M') {
-            i += 1;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in url_starts(s) {
+        if out.last().is_some_and(|r| i < r.end) {
             continue;
         }
-        let at_word_start = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let starts = at_word_start
-            && URL_STARTS
-                .iter()
-                .any(|p| bytes.len() >= i + p.len() && bytes[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes()));
-        if !starts {
-            i += 1;
+        if s[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
             continue;
         }
         let mut end = i;
@@ -103,7 +137,6 @@ pub(crate) fn url_ranges(s: &str) -> Vec<Range<usize>> {
             end -= last.len_utf8();
         }
         out.push(i..end);
-        i = end.max(i + 1);
     }
     out
 }

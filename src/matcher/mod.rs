@@ -21,6 +21,7 @@ use regex::Regex;
 pub mod trigger;
 
 use crate::rules::RuleSet;
+use crate::rules::model::Phrase;
 use crate::text::script::{Script, has_unspaced_script, is_word_char, script_of, scripts_in};
 
 /// What an automaton pattern stands for.
@@ -64,7 +65,7 @@ const DFA_AFTER_TOTAL: usize = 4 * 1024 * 1024;
 #[derive(Debug)]
 struct PhraseGroup {
     script: Script,
-    phrases: Vec<String>,
+    phrases: Vec<Phrase>,
     entries: Vec<Entry>,
     small: OnceLock<WordIndex>,
     dfa: OnceLock<Option<AhoCorasick>>,
@@ -135,7 +136,7 @@ impl PhraseGroup {
                     index.by_first_word.entry(word_hash(key)).or_default().push(i as u32);
                 } else {
                     index.substring_ids.push(i as u32);
-                    substrings.push(phrase.as_str());
+                    substrings.push(phrase.as_ref());
                 }
             }
             if !substrings.is_empty() {
@@ -156,7 +157,10 @@ impl PhraseGroup {
                     return None;
                 }
                 let build = |kind: Option<AhoCorasickKind>| {
-                    AhoCorasick::builder().match_kind(MatchKind::Standard).kind(kind).build(&self.phrases)
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .kind(kind)
+                        .build(self.phrases.iter().map(|p| p.as_ref()))
                 };
                 // A DFA can exceed the automaton size limits; fall back to letting the crate choose.
                 build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)).ok()
@@ -183,7 +187,7 @@ impl PhraseGroup {
                 if let Some(ids) = index.by_first_word.get(&word_hash(key)) {
                     for &id in ids {
                         let phrase = &self.phrases[id as usize];
-                        if text[i..].starts_with(phrase.as_str()) {
+                        if text[i..].starts_with(phrase.as_ref() as &str) {
                             out.push((i, i + phrase.len(), id as usize));
                         }
                     }
@@ -236,7 +240,7 @@ pub struct Matcher {
 
 /// Phrases a matcher was built from, for export (benchmarks compare against `rg -F -f`).
 pub fn phrase_list(rules: &RuleSet) -> Vec<String> {
-    let mut out: Vec<String> = rules.rules.iter().flat_map(|r| r.expanded.iter().cloned()).collect();
+    let mut out: Vec<String> = rules.rules.iter().flat_map(|r| r.expanded.iter().map(|p| p.to_string())).collect();
     out.sort();
     out.dedup();
     out
@@ -255,43 +259,48 @@ impl Matcher {
                 searched: AtomicUsize::new(0),
             })
             .collect();
-        let mut add = |phrase: &str, target: Target, inside_words: bool| {
-            let script = if phrase.is_ascii() { Script::Latin } else { script_of(phrase) };
-            let unspaced = script != Script::Latin && has_unspaced_script(phrase);
+        let mut add = |phrase: Phrase, target: Target, inside_words: bool| {
+            let script = if phrase.is_ascii() { Script::Latin } else { script_of(&phrase) };
+            let unspaced = script != Script::Latin && has_unspaced_script(&phrase);
             let bounded = !inside_words && !unspaced;
             let first = phrase.chars().next().is_some_and(is_word_char);
             let last = phrase.chars().next_back().is_some_and(is_word_char);
             let group = &mut groups[script as usize];
-            group.phrases.push(phrase.to_string());
+            group.phrases.push(phrase);
             group.entries.push(Entry { target, check_start: bounded && first, check_end: bounded && last });
         };
         for (i, rule) in rules.rules.iter().enumerate() {
             let target = Target::Rule(i as u32);
-            let own: std::collections::HashSet<&str> = rule.expanded.iter().map(String::as_str).collect();
+            let mut solids: Vec<String> = Vec::new();
             for p in &rule.expanded {
-                add(p, target, rule.inside_words);
+                add(p.clone(), target, rule.inside_words);
                 // "child-\nporn" is joined to "childporn" by de-hyphenation, and hashtags write
                 // two-word phrases solid: match that form too; compounding languages (rules that
                 // match inside words) write any phrase solid.
-                let words = p.split(' ').count();
-                if (words == 2 || (words > 2 && rule.inside_words)) && !has_unspaced_script(p) {
-                    let solid: String = p.split(' ').collect();
-                    if !own.contains(solid.as_str()) {
-                        add(&solid, target, rule.inside_words);
-                    }
+                let spaces = p.bytes().filter(|&b| b == b' ').count();
+                if (spaces == 1 || (spaces > 1 && rule.inside_words)) && !has_unspaced_script(p) {
+                    solids.push(p.split(' ').collect());
+                }
+            }
+            if !solids.is_empty() {
+                // A solid form that the rule already lists as a phrase is not added twice.
+                let own: std::collections::HashSet<&str> = rule.expanded.iter().map(|p| p.as_ref()).collect();
+                solids.retain(|s| !own.contains(s.as_str()));
+                for solid in solids {
+                    add(Phrase::Owned(solid), target, rule.inside_words);
                 }
             }
             for a in &rule.allow {
-                add(a, Target::Allow, rule.inside_words);
+                add(a.clone(), Target::Allow, rule.inside_words);
             }
         }
         for t in &rules.exemptions.titles {
             if !t.normalized.is_empty() {
-                add(&t.normalized, Target::Title, false);
+                add(Phrase::Owned(t.normalized.clone()), Target::Title, false);
             }
         }
         for a in &rules.exemptions.project_allow {
-            add(a, Target::ProjectAllow, false);
+            add(Phrase::Owned(a.clone()), Target::ProjectAllow, false);
         }
         let mut patterns = Vec::new();
         for (i, r) in rules.rules.iter().enumerate() {
@@ -300,7 +309,7 @@ impl Matcher {
                 if let Some(t) = &trigger {
                     for lit in &t.literals {
                         let group = &mut groups[script_of(lit) as usize];
-                        group.phrases.push(lit.clone());
+                        group.phrases.push(Phrase::Owned(lit.clone()));
                         group.entries.push(Entry {
                             target: Target::Trigger(patterns.len() as u32),
                             check_start: false,

@@ -48,7 +48,8 @@ pub struct ReportFinding {
     pub span: Span,
     /// The first line the finding is on, for the human view (not part of the JSON contract).
     pub line_text: String,
-    /// Stable identity for baselines: rule, normalised text, surrounding words, path.
+    /// Stable identity for baselines: rule, normalised text, surrounding words, path (empty
+    /// unless [`ReportOptions::fingerprints`]).
     pub fingerprint: String,
     /// Trainer mode (`--explain`): why, and the sentence rewritten with the first suggestion.
     pub explain: Option<Explain>,
@@ -70,6 +71,8 @@ pub struct Explain {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
     pub explain: bool,
+    /// Compute baseline fingerprints (only when a baseline is read or written).
+    pub fingerprints: bool,
 }
 
 impl ReportFinding {
@@ -166,12 +169,16 @@ fn resolve(
     let span = span_of(doc, index, &f.range);
     let line_text = doc.text[index.line_range(&doc.text, span.line - 1)].to_string();
     let norm = &scan.normalized.text;
-    let fingerprint = crate::baseline::fingerprint(
-        path,
-        &rule.id,
-        &norm[f.norm_range.clone()],
-        &crate::baseline::context_words(norm, &f.norm_range),
-    );
+    let fingerprint = if options.fingerprints {
+        crate::baseline::fingerprint(
+            path,
+            &rule.id,
+            &norm[f.norm_range.clone()],
+            &crate::baseline::context_words(norm, &f.norm_range),
+        )
+    } else {
+        String::new()
+    };
     let explain = options.explain.then(|| {
         let (sentence, rewrite) =
             explain::rewrite(&doc.text, &f.range, rule.suggestions.first().map_or("", String::as_str));

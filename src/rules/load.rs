@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::expand::{ascii_word_boundaries, expand_braces};
 use super::model::{
-    DefinitionMarkers, Examples, ExemptionExample, Exemptions, Level, Origin, Pattern, Rule, TitleName,
+    DefinitionMarkers, Examples, ExemptionExample, Exemptions, Level, Origin, Pattern, Phrase, Rule, TitleName,
 };
 use crate::text::normalize_str;
 
@@ -139,7 +139,7 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
         let cache = if builtin { super::builtin::cached(&id, &raw_phrases, &raw_allow, &raw_patterns) } else { None };
         let (expanded, patterns, allow) = match cache {
             Some(c) => (
-                c.expanded.iter().map(|s| s.to_string()).collect(),
+                c.expanded.iter().map(|s| Phrase::Borrowed(*s)).collect(),
                 raw_patterns
                     .iter()
                     .zip(c.compiled)
@@ -152,7 +152,7 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
                         )
                     })
                     .collect(),
-                c.allow_expanded.iter().map(|s| s.to_string()).collect(),
+                c.allow_expanded.iter().map(|s| Phrase::Borrowed(*s)).collect(),
             ),
             None => {
                 let mut expanded = Vec::new();
@@ -169,7 +169,7 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
                             ));
                         }
                         if seen.insert(n.clone()) {
-                            expanded.push(n);
+                            expanded.push(Phrase::Owned(n));
                         }
                     }
                 }
@@ -190,7 +190,7 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
                 for a in &r.allow {
                     let forms = expand_braces(a.get_ref(), MAX_EXPANSION)
                         .map_err(|m| err(a.span(), format!("rule `{id}`: allow {:?}: {m}", a.get_ref())))?;
-                    allow.extend(forms.iter().map(|f| normalize_str(f)).filter(|f| !f.is_empty()));
+                    allow.extend(forms.iter().map(|f| normalize_str(f)).filter(|f| !f.is_empty()).map(Phrase::Owned));
                 }
                 (expanded, patterns, allow)
             }

@@ -57,6 +57,9 @@ impl Severity {
     }
 }
 
+/// A normalised phrase: borrowed from the build-time cache for built-in rules, owned otherwise.
+pub type Phrase = std::borrow::Cow<'static, str>;
+
 /// Where a rule was defined, for error messages and `luxlint rules ID`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -126,10 +129,10 @@ pub struct Rule {
     /// Phrases as written in the rule file (before brace expansion).
     pub phrases: Vec<String>,
     /// Every expanded phrase, normalised exactly as documents are.
-    pub expanded: Vec<String>,
+    pub expanded: Vec<Phrase>,
     pub patterns: Vec<Pattern>,
     /// Normalised phrases that contain a match but must not be flagged ("minor offence").
-    pub allow: Vec<String>,
+    pub allow: Vec<Phrase>,
     /// Match inside longer words (German compounds); otherwise whole words only.
     pub inside_words: bool,
     /// Only flag where the surrounding text is in the rule's language (short, ambiguous words).

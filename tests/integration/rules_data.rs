@@ -94,7 +94,7 @@ fn no_phrase_belongs_to_two_rules_of_one_language() {
     let mut dupes = Vec::new();
     for r in &engine().rules.rules {
         for p in &r.expanded {
-            if let Some(other) = seen.insert((r.language.clone(), p.clone()), r.id.clone())
+            if let Some(other) = seen.insert((r.language.clone(), p.to_string()), r.id.clone())
                 && other != r.id
             {
                 dupes.push(format!("{p:?} in {other} and {}", r.id));
