@@ -71,12 +71,27 @@ fn strings(v: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn lit(s: &str) -> String {
-    format!("{s:?}")
+/// All cached strings, concatenated: the generated tables hold offsets into it rather than
+/// `&str`s, which would each cost a relocation when the binary starts.
+#[derive(Default)]
+struct Blob {
+    text: String,
+    seen: std::collections::HashMap<String, (usize, usize)>,
 }
 
-fn list(v: &[String]) -> String {
-    format!("&[{}]", v.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", "))
+impl Blob {
+    fn span(&mut self, s: &str) -> String {
+        let (a, b) = *self.seen.entry(s.to_string()).or_insert_with(|| {
+            let a = self.text.len();
+            self.text.push_str(s);
+            (a, self.text.len())
+        });
+        format!("({a},{b})")
+    }
+
+    fn list(&mut self, v: &[String]) -> String {
+        format!("&[{}]", v.iter().map(|s| self.span(s)).collect::<Vec<_>>().join(","))
+    }
 }
 
 /// Expands and normalises like `rules::load::parse_term_file`; `None` if a phrase is malformed
@@ -103,7 +118,8 @@ fn expand_all(phrases: &[String], dedup: bool) -> Option<Vec<String>> {
 }
 
 fn term_cache() -> String {
-    let mut code = String::from("&[\n");
+    let mut blob = Blob::default();
+    let mut code = String::from("pub static TERM_CACHE: &[CachedRule] = &[\n");
     for name in toml_files("rules/terms") {
         let path = format!("rules/terms/{name}");
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
@@ -121,31 +137,33 @@ fn term_cache() -> String {
             let mut triggers = Vec::new();
             for p in &patterns {
                 let c = expand::ascii_word_boundaries(p);
-                triggers.push(match trigger::derive(&c) {
+                let t = match trigger::derive(&c) {
                     Some(t) => format!(
                         "Some(CachedTrigger {{ suffix: {}, literals: {}, max_len: {:?} }})",
                         t.side == trigger::Side::Suffix,
-                        list(&t.literals),
+                        blob.list(&t.literals),
                         t.max_len
                     ),
                     None => "None".to_string(),
-                });
+                };
+                triggers.push(t);
                 compiled.push(c);
             }
-            let _ = writeln!(
-                code,
+            let line = format!(
                 "    CachedRule {{ id: {}, phrases: {}, allow: {}, patterns: {}, expanded: {}, allow_expanded: {}, compiled: {}, triggers: &[{}] }},",
-                lit(id),
-                list(&phrases),
-                list(&allow),
-                list(&patterns),
-                list(&expanded),
-                list(&allow_expanded),
-                list(&compiled),
+                blob.span(id),
+                blob.list(&phrases),
+                blob.list(&allow),
+                blob.list(&patterns),
+                blob.list(&expanded),
+                blob.list(&allow_expanded),
+                blob.list(&compiled),
                 triggers.join(", ")
             );
+            let _ = writeln!(code, "{line}");
         }
     }
-    code.push(']');
+    code.push_str("];\n");
+    let _ = writeln!(code, "pub static BLOB: &str = {:?};", blob.text);
     code
 }

@@ -17,18 +17,27 @@ pub const TERM_FILES: &[(&str, &str)] = &[
 
 pub const EXEMPTIONS_FILE: (&str, &str) = ("rules/exemptions.toml", include_str!("../../rules/exemptions.toml"));
 
+/// A string of the build-time cache: a byte range of [`BLOB`] (offsets, unlike `&str`s, need
+/// no relocation when the binary starts).
+pub type Span = (u32, u32);
+
+/// The text of a cached string.
+pub fn text(span: Span) -> &'static str {
+    BLOB.get(span.0 as usize..span.1 as usize).unwrap_or("")
+}
+
 /// Work done at build time on one built-in rule (see `build.rs`): its phrases expanded and
 /// normalised, its patterns' compiled sources and literal triggers. Used only while the raw
 /// fields equal the rule as parsed.
 #[derive(Debug)]
 pub struct CachedRule {
-    pub id: &'static str,
-    pub phrases: &'static [&'static str],
-    pub allow: &'static [&'static str],
-    pub patterns: &'static [&'static str],
-    pub expanded: &'static [&'static str],
-    pub allow_expanded: &'static [&'static str],
-    pub compiled: &'static [&'static str],
+    pub id: Span,
+    pub phrases: &'static [Span],
+    pub allow: &'static [Span],
+    pub patterns: &'static [Span],
+    pub expanded: &'static [Span],
+    pub allow_expanded: &'static [Span],
+    pub compiled: &'static [Span],
     pub triggers: &'static [Option<CachedTrigger>],
 }
 
@@ -36,7 +45,7 @@ pub struct CachedRule {
 #[derive(Debug)]
 pub struct CachedTrigger {
     pub suffix: bool,
-    pub literals: &'static [&'static str],
+    pub literals: &'static [Span],
     pub max_len: Option<usize>,
 }
 
@@ -45,21 +54,21 @@ impl CachedTrigger {
         use crate::matcher::trigger::{Side, Trigger};
         Trigger {
             side: if self.suffix { Side::Suffix } else { Side::Prefix },
-            literals: self.literals.iter().map(|s| s.to_string()).collect(),
+            literals: self.literals.iter().map(|&s| text(s).to_string()).collect(),
             max_len: self.max_len,
         }
     }
 }
 
-/// The build-time cache, in rule-file order.
-pub static TERM_CACHE: &[CachedRule] = include!(concat!(env!("OUT_DIR"), "/term_cache.rs"));
+// The cache (`TERM_CACHE`, in rule-file order) and the text it points into (`BLOB`).
+include!(concat!(env!("OUT_DIR"), "/term_cache.rs"));
 
 /// The cache entry of a built-in rule, if it still describes `phrases`, `allow` and `patterns`.
 pub fn cached(id: &str, phrases: &[String], allow: &[String], patterns: &[String]) -> Option<&'static CachedRule> {
-    let same = |a: &[&str], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| *x == y);
+    let same = |a: &[Span], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| text(*x) == y);
     TERM_CACHE
         .iter()
-        .find(|c| c.id == id)
+        .find(|c| text(c.id) == id)
         .filter(|c| same(c.phrases, phrases) && same(c.allow, allow) && same(c.patterns, patterns))
 }
 

@@ -139,7 +139,7 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
         let cache = if builtin { super::builtin::cached(&id, &raw_phrases, &raw_allow, &raw_patterns) } else { None };
         let (expanded, patterns, allow) = match cache {
             Some(c) => (
-                c.expanded.iter().map(|s| Phrase::Borrowed(*s)).collect(),
+                c.expanded.iter().map(|&s| Phrase::Borrowed(super::builtin::text(s))).collect(),
                 raw_patterns
                     .iter()
                     .zip(c.compiled)
@@ -147,12 +147,12 @@ pub fn parse_term_file_with(file: &str, text: &str, builtin: bool) -> Result<Vec
                     .map(|((src, compiled), t)| {
                         Pattern::with_trigger(
                             src.clone(),
-                            compiled.to_string(),
+                            super::builtin::text(*compiled).to_string(),
                             t.as_ref().map(super::builtin::CachedTrigger::to_trigger),
                         )
                     })
                     .collect(),
-                c.allow_expanded.iter().map(|s| Phrase::Borrowed(*s)).collect(),
+                c.allow_expanded.iter().map(|&s| Phrase::Borrowed(super::builtin::text(s))).collect(),
             ),
             None => {
                 let mut expanded = Vec::new();

@@ -183,7 +183,9 @@ fn build_time_cache_agrees_with_run_time_expansion() {
         let cached = luxlint::rules::load::parse_term_file_with(file, text, true).unwrap();
         let fresh = luxlint::rules::load::parse_term_file(file, text).unwrap();
         assert!(
-            luxlint::rules::builtin::TERM_CACHE.iter().any(|c| cached.iter().any(|r| r.id == c.id)),
+            luxlint::rules::builtin::TERM_CACHE
+                .iter()
+                .any(|c| cached.iter().any(|r| r.id == luxlint::rules::builtin::text(c.id))),
             "{file}: cache unused"
         );
         for (a, b) in cached.iter().zip(&fresh) {
