@@ -64,10 +64,19 @@ pub struct Baseline {
 impl Baseline {
     pub fn load(path: &Path) -> Result<Self, RuleError> {
         let file = path.display().to_string();
-        let err = |line: usize, message: String| RuleError { file: file.clone(), line, message };
-        let text = std::fs::read_to_string(path).map_err(|e| err(1, format!("cannot read baseline: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| RuleError {
+            file: file.clone(),
+            line: 1,
+            message: format!("cannot read baseline: {e}"),
+        })?;
+        Self::parse(&file, &text)
+    }
+
+    /// Parses baseline text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, RuleError> {
+        let err = |line: usize, message: String| RuleError { file: file.to_string(), line, message };
         let parsed: File =
-            serde_json::from_str(&text).map_err(|e| err(e.line(), format!("not a luxlint baseline: {e}")))?;
+            serde_json::from_str(text).map_err(|e| err(e.line(), format!("not a luxlint baseline: {e}")))?;
         if parsed.schema_version != 1 {
             return Err(err(1, format!("baseline schema version {} is not supported (1 is)", parsed.schema_version)));
         }

@@ -98,7 +98,12 @@ impl Manifest {
             line: 1,
             message: format!("cannot read manifest: {e}"),
         })?;
-        let base = path.parent().unwrap_or(Path::new(""));
+        Self::parse(&file, &text, path.parent().unwrap_or(Path::new("")))
+    }
+
+    /// Parses manifest text; `file` names it in errors, relative paths start from `base`.
+    pub fn parse(file: &str, text: &str, base: &Path) -> Result<Self, RuleError> {
+        let file = file.to_string();
         let mut entries = HashMap::new();
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
         let Some((_, header)) = lines.next() else { return Ok(Self::default()) };

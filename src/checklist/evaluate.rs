@@ -239,15 +239,16 @@ impl Evaluator {
                 items.push(ItemResult { id: item.id.clone(), status: Status::NotApplicable, evidence: Vec::new() });
                 continue;
             }
-            // Facet → provisions where it holds, with the span of its cues there.
-            let mut present: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); item.facets.len()];
+            // Facet → provisions where it holds, with the span of its cues there and where its
+            // anchor cue starts.
+            let mut present: Vec<Vec<(usize, Range<usize>, Range<usize>)>> = vec![Vec::new(); item.facets.len()];
             for (pi, pc) in cues.iter().enumerate() {
                 if pc.is_empty() || (skip_unnumbered && !provisions[pi].numbered) {
                     continue;
                 }
                 for (fi, sets) in self.compiled[ii].iter().enumerate() {
-                    if let Some(span) = sets.iter().find_map(|set| facet_span(set, pc)) {
-                        present[fi].push((pi, span));
+                    if let Some((span, anchor)) = sets.iter().find_map(|set| facet_span(set, pc)) {
+                        present[fi].push((pi, span, anchor));
                     }
                 }
             }
@@ -263,14 +264,17 @@ impl Evaluator {
             if let Some(expr) = expr {
                 let mut facets = Vec::new();
                 expr.positive_facets(&mut facets);
-                let mut spans: Vec<(usize, Range<usize>)> =
+                let mut spans: Vec<(usize, Range<usize>, Range<usize>)> =
                     facets.iter().filter(|&&f| holds(f)).flat_map(|&f| present[f].iter().cloned()).collect();
-                spans.sort_by_key(|(p, r)| (*p, r.start));
-                spans.dedup_by_key(|(p, _)| *p);
-                for (pi, nr) in spans.into_iter().take(MAX_EVIDENCE) {
+                spans.sort_by_key(|(p, r, _)| (*p, r.start));
+                spans.dedup_by_key(|(p, _, _)| *p);
+                for (pi, nr, anchor) in spans.into_iter().take(MAX_EVIDENCE) {
                     let range = scan.normalized.source_range(nr);
+                    // Cited where the anchor cue (the conduct) is: other cues may sit in a
+                    // neighbouring sub-paragraph.
+                    let at = scan.normalized.source_range(anchor).start;
                     evidence.push(Evidence {
-                        section: segment::cite(text, &provisions[pi], range.start),
+                        section: segment::cite(text, &provisions[pi], at),
                         excerpt: excerpt(text, &range),
                         range,
                     });
@@ -312,10 +316,10 @@ impl Evaluator {
     }
 }
 
-/// The span of a facet's cues in a provision: each hit of the first group is tried as an
-/// anchor; every other group needs a hit within [`COOCCURRENCE_WINDOW`] of it (the nearest is
-/// taken), and no `none` cue may lie within [`NEGATIVE_WINDOW`] of the resulting span.
-fn facet_span(set: &CompiledSet, pc: &ProvisionCues) -> Option<Range<usize>> {
+/// The span of a facet's cues in a provision, and its anchor: each hit of the first group is
+/// tried as an anchor; every other group needs a hit within [`COOCCURRENCE_WINDOW`] of it (the
+/// nearest is taken), and no `none` cue may lie within [`NEGATIVE_WINDOW`] of the resulting span.
+fn facet_span(set: &CompiledSet, pc: &ProvisionCues) -> Option<(Range<usize>, Range<usize>)> {
     // Most facets fail in most provisions: find a missing group before collecting anything.
     if !set.all.iter().all(|group| group.iter().any(|&c| pc.has(c, set.in_titles))) {
         return None;
@@ -349,7 +353,7 @@ fn facet_span(set: &CompiledSet, pc: &ProvisionCues) -> Option<Range<usize>> {
         let vetoed =
             negatives.iter().any(|n| n.end + NEGATIVE_WINDOW >= span.start && n.start <= span.end + NEGATIVE_WINDOW);
         if !vetoed {
-            return Some(span);
+            return Some((span, anchor.clone()));
         }
     }
     None

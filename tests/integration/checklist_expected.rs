@@ -126,3 +126,26 @@ fn diff_shows_the_strengthened_act() {
     }
     assert!(!changes.iter().any(|c| c["direction"] == "lost"), "nothing was weakened");
 }
+
+/// Broke: evidence was cited at the start of the cue span, so "knowingly obtaining access … to
+/// child sexual abuse material" in (f) was cited as (e), where the nearest mention of the
+/// material sat. The citation now follows the conduct cue.
+#[test]
+fn evidence_is_cited_at_the_sub_paragraph_of_the_conduct() {
+    let text = "Article 9\nEach State shall ensure that the following conduct is criminalised:\n\
+                (e) keeping child sexual abuse material;\n\
+                (f) knowingly obtaining access, by means of a computer network, to child sexual abuse material.\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_luxlint"))
+        .args(["check", "--no-config", "--kind", "law", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run luxlint");
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+    let item = got["documents"][0]["items"].as_array().unwrap().iter().find(|i| i["id"] == "CL-08").unwrap().clone();
+    assert_eq!(item["status"], "met");
+    assert_eq!(item["evidence"][0]["section"], "Art. 9(f)");
+}
