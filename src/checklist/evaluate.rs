@@ -241,7 +241,7 @@ impl Evaluator {
             }
             // Facet → provisions where it holds, with the span of its cues there and where its
             // anchor cue starts.
-            let mut present: Vec<Vec<(usize, Range<usize>, Range<usize>)>> = vec![Vec::new(); item.facets.len()];
+            let mut present: Vec<Vec<FacetHit>> = vec![Vec::new(); item.facets.len()];
             for (pi, pc) in cues.iter().enumerate() {
                 if pc.is_empty() || (skip_unnumbered && !provisions[pi].numbered) {
                     continue;
@@ -264,7 +264,7 @@ impl Evaluator {
             if let Some(expr) = expr {
                 let mut facets = Vec::new();
                 expr.positive_facets(&mut facets);
-                let mut spans: Vec<(usize, Range<usize>, Range<usize>)> =
+                let mut spans: Vec<FacetHit> =
                     facets.iter().filter(|&&f| holds(f)).flat_map(|&f| present[f].iter().cloned()).collect();
                 spans.sort_by_key(|(p, r, _)| (*p, r.start));
                 spans.dedup_by_key(|(p, _, _)| *p);
@@ -315,6 +315,9 @@ impl Evaluator {
         out
     }
 }
+
+/// Where a facet holds: provision index, span of its cues, span of its anchor cue.
+type FacetHit = (usize, Range<usize>, Range<usize>);
 
 /// The span of a facet's cues in a provision, and its anchor: each hit of the first group is
 /// tried as an anchor; every other group needs a hit within [`COOCCURRENCE_WINDOW`] of it (the
