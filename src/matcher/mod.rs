@@ -87,13 +87,23 @@ impl Clone for PhraseGroup {
 }
 
 /// Phrases that start a word, keyed by a hash of their first word; the others (inside words,
-/// scripts without spaces, pattern triggers) in a small automaton.
+/// scripts without spaces, pattern triggers), which may start anywhere, keyed by their first
+/// four bytes. Both are hash maps, quicker to build than an automaton for one short text.
 #[derive(Debug, Default)]
 struct WordIndex {
     by_first_word: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>,
-    /// Indexes (into the group) of the phrases searched as substrings, and their automaton.
-    substring_ids: Vec<u32>,
-    substrings: Option<AhoCorasick>,
+    by_prefix: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>,
+    /// Substring phrases shorter than a prefix key, searched one by one.
+    short: Vec<u32>,
+}
+
+/// Length of the keys of [`WordIndex::by_prefix`].
+const PREFIX: usize = 4;
+
+fn prefix_key(bytes: &[u8]) -> u64 {
+    let k = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    // A multiplicative hash spreads the key over the bits the hash map looks at.
+    u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The keys of the word index are hashes already: use them as they are.
@@ -129,22 +139,15 @@ impl PhraseGroup {
     fn word_index(&self) -> &WordIndex {
         self.small.get_or_init(|| {
             let mut index = WordIndex::default();
-            let mut substrings = Vec::new();
             for (i, (phrase, entry)) in self.phrases.iter().zip(&self.entries).enumerate() {
                 let key = first_word(phrase);
                 if entry.check_start && !key.is_empty() {
                     index.by_first_word.entry(word_hash(key)).or_default().push(i as u32);
-                } else {
-                    index.substring_ids.push(i as u32);
-                    substrings.push(phrase.as_ref());
+                } else if phrase.len() >= PREFIX {
+                    index.by_prefix.entry(prefix_key(phrase.as_bytes())).or_default().push(i as u32);
+                } else if !phrase.is_empty() {
+                    index.short.push(i as u32);
                 }
-            }
-            if !substrings.is_empty() {
-                index.substrings = AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&substrings)
-                    .ok();
             }
             index
         })
@@ -173,11 +176,21 @@ impl PhraseGroup {
     fn occurrences(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
         let total = self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len();
         if text.len() >= SMALL_TEXT || total >= DFA_AFTER_TOTAL {
-            if let Some(ac) = self.dfa() {
-                out.extend(ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())));
-            }
-            return;
+            self.automaton_occurrences(text, out);
+        } else {
+            self.indexed_occurrences(text, out);
         }
+    }
+
+    fn automaton_occurrences(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        if let Some(ac) = self.dfa() {
+            out.extend(ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())));
+        }
+    }
+
+    /// The same occurrences as [`Self::automaton_occurrences`] (a test checks it), found
+    /// through the word and prefix indexes.
+    fn indexed_occurrences(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
         let index = self.word_index();
         let mut prev_word = false;
         for (i, c) in text.char_indices() {
@@ -195,11 +208,31 @@ impl PhraseGroup {
             }
             prev_word = word;
         }
-        if let Some(ac) = &index.substrings {
-            out.extend(
-                ac.find_overlapping_iter(text)
-                    .map(|m| (m.start(), m.end(), index.substring_ids[m.pattern().as_usize()] as usize)),
-            );
+        if !index.by_prefix.is_empty() {
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len().saturating_sub(PREFIX - 1) {
+                // Phrases start on a character boundary: skip UTF-8 continuation bytes.
+                if bytes[i] & 0xC0 == 0x80 {
+                    continue;
+                }
+                if let Some(ids) = index.by_prefix.get(&prefix_key(&bytes[i..])) {
+                    for &id in ids {
+                        let phrase: &str = self.phrases[id as usize].as_ref();
+                        if bytes[i..].starts_with(phrase.as_bytes()) {
+                            out.push((i, i + phrase.len(), id as usize));
+                        }
+                    }
+                }
+            }
+        }
+        for &id in &index.short {
+            let phrase: &str = self.phrases[id as usize].as_ref();
+            let mut from = 0;
+            while let Some(j) = text[from..].find(phrase) {
+                let start = from + j;
+                out.push((start, start + phrase.len(), id as usize));
+                from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
         }
     }
 }
@@ -564,5 +597,49 @@ mod tests {
         let rs = RuleSet::new(parse_term_file("t.toml", &text).unwrap(), Exemptions::default()).unwrap();
         let m = Matcher::new(&rs);
         assert_eq!(spans(&m, "การเผยแพร่สื่อลามกอนาจารเด็กทางออนไลน์").len(), 1);
+    }
+
+    /// Occurrences that pass the boundary checks, sorted.
+    fn bounded(group: &PhraseGroup, text: &str, found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+        let mut kept: Vec<_> = found
+            .into_iter()
+            .filter(|&(s, e, id)| {
+                let entry = group.entries[id];
+                !(entry.check_start && text[..s].chars().next_back().is_some_and(is_word_char))
+                    && !(entry.check_end && text[e..].chars().next().is_some_and(is_word_char))
+            })
+            .collect();
+        kept.sort_unstable();
+        kept.dedup();
+        kept
+    }
+
+    #[test]
+    fn indexes_for_short_texts_find_what_the_automaton_finds() {
+        let rules = crate::rules::builtin::load().unwrap();
+        let m = Matcher::new(&rules);
+        let mut texts: Vec<String> = Vec::new();
+        for r in &rules.rules {
+            for ex in r.examples.flag.iter().chain(&r.examples.pass) {
+                texts.push(crate::text::normalize_str(ex));
+            }
+            // Every phrase alone, inside a longer word, and run into its neighbours.
+            for p in r.expanded.iter().take(40) {
+                let p: &str = p.as_ref();
+                texts.push(format!("{p} und xx{p}yy, «{p}»{p}s"));
+            }
+        }
+        let mut compared = 0;
+        for group in &m.phrases {
+            for text in &texts {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                group.automaton_occurrences(text, &mut a);
+                group.indexed_occurrences(text, &mut b);
+                let (a, b) = (bounded(group, text, a), bounded(group, text, b));
+                assert_eq!(a, b, "{:?} group on {text:?}", group.script);
+                compared += a.len();
+            }
+        }
+        assert!(compared > 1000, "only {compared} occurrences compared");
     }
 }
