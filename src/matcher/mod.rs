@@ -605,8 +605,9 @@ mod tests {
             .into_iter()
             .filter(|&(s, e, id)| {
                 let entry = group.entries[id];
-                !(entry.check_start && text[..s].chars().next_back().is_some_and(is_word_char))
-                    && !(entry.check_end && text[e..].chars().next().is_some_and(is_word_char))
+                let cut_start = entry.check_start && text[..s].chars().next_back().is_some_and(is_word_char);
+                let cut_end = entry.check_end && text[e..].chars().next().is_some_and(is_word_char);
+                !cut_start && !cut_end
             })
             .collect();
         kept.sort_unstable();
