@@ -81,14 +81,28 @@ pub(crate) fn without_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<us
     out
 }
 
-/// Where a bare URL may start: every `://`, `www.` and `mailto:` is found with a fast substring
-/// search (most prose has none), then checked.
+/// Where a bare URL may start: every `://`, `www.` and `mailto:`, found from the `:` and `.` of
+/// the text in one pass, then checked.
 fn url_starts(s: &str) -> Vec<usize> {
     let bytes = s.as_bytes();
     let mut starts = Vec::new();
     let lower_at =
         |i: usize, p: &str| bytes.len() >= i + p.len() && bytes[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes());
-    for (at, _) in s.match_indices("://") {
+    // One pass for every marker: each one has a ':' or '.' at a fixed place.
+    for at in memchr::memchr2_iter(b':', b'.', bytes) {
+        if bytes[at] == b'.' {
+            if at >= 3 && bytes[at - 3..at].eq_ignore_ascii_case(b"www") {
+                starts.push(at - 3);
+            }
+            continue;
+        }
+        if at >= 6 && bytes[at - 6..at].eq_ignore_ascii_case(b"mailto") {
+            starts.push(at - 6);
+            continue;
+        }
+        if !bytes[at + 1..].starts_with(b"//") {
+            continue;
+        }
         // The scheme is the run of ASCII letters just before.
         let scheme_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         if ["https://", "http://", "ftp://"]
@@ -97,9 +111,6 @@ fn url_starts(s: &str) -> Vec<usize> {
         {
             starts.push(scheme_start);
         }
-    }
-    for needle in ["www.", "WWW.", "mailto:", "MAILTO:"] {
-        starts.extend(s.match_indices(needle).map(|(i, _)| i));
     }
     starts.sort_unstable();
     starts.dedup();

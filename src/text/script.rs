@@ -68,15 +68,20 @@ pub fn script_of(phrase: &str) -> Script {
 /// say yes for a group that turns out absent, never no for one present).
 pub fn scripts_in(text: &str) -> [bool; 4] {
     let (mut cyrillic, mut three_byte, mut other) = (false, false, false);
-    // Most text is mostly ASCII: skip ASCII chunks with the word-at-a-time check.
-    for chunk in text.as_bytes().chunks(64) {
-        if chunk.is_ascii() {
+    let bytes = text.as_bytes();
+    // Most text is mostly Latin: skip chunks whose bytes are all below the lead bytes looked at
+    // (ASCII, Latin-1 and Latin Extended, continuation bytes) with a vectorised maximum.
+    for (n, chunk) in bytes.chunks(64).enumerate() {
+        if chunk.iter().fold(0u8, |m, &b| m.max(b)) < 0xCD {
             continue;
         }
-        for &b in chunk {
+        for (i, &b) in chunk.iter().enumerate() {
             match b {
                 0xD0..=0xD4 => cyrillic = true,
                 0xCD..=0xCF | 0xD5..=0xDF | 0xF0..=0xF4 => other = true,
+                // U+2000–U+203F (E2 80 xx): spaces, dashes, quotation marks, bullets — common in
+                // any text, and in no script.
+                0xE2 if bytes.get(n * 64 + i + 1) == Some(&0x80) => {}
                 0xE0..=0xEF => three_byte = true,
                 _ => {}
             }
@@ -100,5 +105,17 @@ mod tests {
         assert_eq!(script_of("детская порнография"), Script::Cyrillic);
         assert_eq!(script_of("pornografía"), Script::Latin);
         assert_eq!(script_of("สื่อ"), Script::Unspaced);
+    }
+
+    /// Broke: curly quotes and dashes (three-byte UTF-8) in an English law made every Thai and
+    /// "other" automaton run over it.
+    #[test]
+    fn punctuation_is_no_script() {
+        let text = format!("“child” — ‘x’ … {}", "y".repeat(70));
+        assert_eq!(scripts_in(&text), [true, false, false, false]);
+        // The check looks past the 64-byte chunk a lead byte ends.
+        let split = format!("{}“", "z".repeat(63));
+        assert_eq!(scripts_in(&split), [true, false, false, false]);
+        assert_eq!(scripts_in(&format!("“{}”", "สื่อ")), [true, false, true, true]);
     }
 }

@@ -9,5 +9,6 @@ mod inputs;
 mod json_contract;
 mod pdf;
 mod properties;
+mod real_laws;
 mod rules_data;
 mod workflow;
