@@ -17,7 +17,6 @@ use crate::rules::RuleSet;
 use crate::text::Normalized;
 use crate::text::normalize_str;
 use crate::text::script::is_word_char;
-use quotes::QuoteSpan;
 
 /// Why an occurrence is reported but not counted. The names are the JSON contract's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -89,22 +88,25 @@ impl Judge {
         }
         let source_ranges: Vec<Range<usize>> = hits.iter().map(|h| norm.source_range(h.range.clone())).collect();
         let quote_spans = quotes::find_around(&doc.text, &source_ranges);
+        let around = Around {
+            titles: Containing::new(&title_ranges),
+            quotations: Containing::new(&doc.quotations),
+            quotes: quotes::QuoteIndex::new(&quote_spans),
+        };
+        let allowed = Containing::new(&allowed);
         hits.into_iter()
             .map(|h| {
                 let range = norm.source_range(h.range.clone());
-                let exempt = if allowed.iter().any(|a| a.start <= h.range.start && h.range.end <= a.end)
-                    && !title_ranges.iter().any(|t| t.start <= h.range.start && h.range.end <= t.end)
-                {
+                let exempt = if allowed.holds(&h.range) && !around.titles.holds(&h.range) {
                     Some(Exempt::Suppressed)
                 } else {
-                    self.exemption(h.rule, doc, norm, &h.range, &range, &title_ranges, &quote_spans)
+                    self.exemption(h.rule, doc, norm, &h.range, &range, &around)
                 };
                 Finding { rule: h.rule, range, norm_range: norm.map.widen_to_units(h.range), exempt }
             })
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn exemption(
         &self,
         rule: usize,
@@ -112,22 +114,19 @@ impl Judge {
         norm: &Normalized,
         norm_range: &Range<usize>,
         range: &Range<usize>,
-        title_ranges: &[Range<usize>],
-        quote_spans: &[QuoteSpan],
+        around: &Around<'_>,
     ) -> Option<Exempt> {
-        if title_ranges.iter().any(|t| t.start <= norm_range.start && norm_range.end <= t.end)
-            || (self.title_case_names[rule] && self.has_title_shape(&doc.text, range))
-        {
+        if around.titles.holds(norm_range) || (self.title_case_names[rule] && self.has_title_shape(&doc.text, range)) {
             return Some(Exempt::Title);
         }
         if followed_by_sic(&doc.text, range.end) {
             return Some(Exempt::Quotation);
         }
-        if doc.quotations.iter().any(|q| q.start <= range.start && range.end <= q.end) {
+        if around.quotations.holds(range) {
             return Some(Exempt::Quotation);
         }
         let after_norm = window_after(&norm.text, norm_range.end);
-        if let Some(q) = quotes::innermost(quote_spans, range) {
+        if let Some(q) = around.quotes.innermost(range) {
             if q.tightly_wraps(&doc.text, range) {
                 let after_quote = normalize_str(window_after(&doc.text, q.close_end));
                 let before_quote = normalize_str(window_before(&doc.text, q.open));
@@ -275,4 +274,62 @@ fn ends_with_marker(text: &str, markers: &[String]) -> bool {
     markers
         .iter()
         .any(|m| t.ends_with(m.as_str()) && !t[..t.len() - m.len()].chars().next_back().is_some_and(is_word_char))
+}
+
+/// What a document says around its findings: official names, quotation markup, quoted spans.
+struct Around<'a> {
+    titles: Containing,
+    quotations: Containing,
+    quotes: quotes::QuoteIndex<'a>,
+}
+
+/// Ranges sorted by start with the running maximum of their ends: whether one of them holds a
+/// given range is a binary search, not a scan (long laws have thousands of findings and names).
+struct Containing {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Containing {
+    fn new(ranges: &[Range<usize>]) -> Self {
+        let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+        sorted.sort_by_key(|r| r.start);
+        let starts = sorted.iter().map(|r| r.start).collect();
+        let max_end = sorted
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.end);
+                Some(*m)
+            })
+            .collect();
+        Self { starts, max_end }
+    }
+
+    /// Some range starts at or before `r.start` and ends at or after `r.end`.
+    fn holds(&self, r: &Range<usize>) -> bool {
+        let k = self.starts.partition_point(|&s| s <= r.start);
+        k > 0 && self.max_end[k - 1] >= r.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary search agrees with reading every range, for nested, overlapping and empty
+    /// ranges given in any order.
+    #[test]
+    fn containing_agrees_with_a_full_scan() {
+        let ranges: Vec<Range<usize>> =
+            vec![40..90, 0..10, 5..7, 50..60, 100..100, 95..200, 55..58, 120..130, 10..12, 300..301];
+        let index = Containing::new(&ranges);
+        for s in 0..320 {
+            for len in 0..25 {
+                let r = s..s + len;
+                let full = ranges.iter().any(|t| t.start <= r.start && r.end <= t.end);
+                assert_eq!(index.holds(&r), full, "{r:?}");
+            }
+        }
+        assert!(!Containing::new(&[]).holds(&(0..0)));
+    }
 }
