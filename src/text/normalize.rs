@@ -53,6 +53,37 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}' | '\u{000C}')
 }
 
+/// Punctuation and symbols frequent in legal text that are not spaces, hyphens, apostrophes or
+/// letters, have no decomposition and fold to themselves.
+#[inline]
+fn is_plain_mark(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '§'
+            | '¶'
+            | '•'
+            | '©'
+            | '®'
+            | '°'
+            | '±'
+            | '×'
+            | '÷'
+            | '£'
+            | '€'
+            | '¢'
+            | '¥'
+            | '–'
+            | '—'
+    )
+}
+
 #[inline]
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
@@ -350,7 +381,14 @@ pub fn normalize_marked(src: &str, marks: &[Mark<'_>]) -> Normalized {
         }
         let c = src[i..].chars().next().unwrap_or('\u{FFFD}');
         let clen = c.len_utf8();
-        if is_space_char(c) {
+        if is_plain_mark(c) && bytes.get(i + clen).is_none_or(|&next| next < 0x80) {
+            // Common quotation marks, dashes and symbols, with no accent after them: what the
+            // general path below does, without its Unicode table lookups.
+            b.emit_unit(i..i + clen, |o| o.push(c));
+            b.in_space = false;
+            b.last_alnum = false;
+            i += clen;
+        } else if is_space_char(c) {
             b.emit_space(i..i + clen);
             i += clen;
         } else if ZERO_WIDTH.contains(&c) || (b.last_latin && is_combining_mark(c)) {
@@ -449,6 +487,28 @@ fn hyphen(b: &mut Builder<'_>, i: usize, len: usize, masks: &[Range<usize>]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path for plain marks is only right if the general path would do the same:
+    /// no space, invisible, accent, hyphen, apostrophe or letter among them, and no folding.
+    #[test]
+    fn plain_marks_are_what_the_general_path_passes_through() {
+        for c in [
+            '“', '”', '„', '‟', '«', '»', '‹', '›', '§', '¶', '•', '©', '®', '°', '±', '×', '÷', '£', '€', '¢', '¥',
+            '–', '—',
+        ] {
+            assert!(is_plain_mark(c), "{c}");
+            assert!(!is_space_char(c) && !ZERO_WIDTH.contains(&c) && !is_combining_mark(c), "{c}");
+            assert!(!is_hyphen(c) && !is_apostrophe(c) && !c.is_alphanumeric(), "{c}");
+            assert!(!needs_decomposition(c), "{c}");
+            let mut folded = String::new();
+            push_folded(c, &mut folded);
+            assert_eq!(folded, c.to_string());
+        }
+        // Followed by an accent, a mark takes the general path; the text is the same either way.
+        let n = normalize("“Child—porn” § 5 «x»", &[]);
+        assert_eq!(n.text, "“child—porn” § 5 «x»");
+        assert_eq!(normalize("“\u{301}a", &[]).text, normalize_str("“\u{301}a"));
+    }
 
     fn norm(s: &str) -> String {
         normalize(s, &[]).text
