@@ -9,25 +9,19 @@
 
 #![no_main]
 
+#[path = "errors_common.rs"]
+mod errors_common;
+
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use luxlint::baseline::Baseline;
 use luxlint::checklist::country::Manifest;
-use luxlint::rules::RuleError;
 
 const FILE: &str = "fuzz.data";
 
-fn check<T>(text: &str, result: Result<T, RuleError>) {
-    if let Err(e) = result {
-        assert_eq!(e.file, FILE);
-        let lines = text.lines().count();
-        assert!(e.line >= 1 && e.line <= lines + 1, "line {} of {lines}: {e}", e.line);
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    check(text, Baseline::parse(FILE, text));
-    check(text, Manifest::parse(FILE, text, Path::new("/base")));
+    errors_common::check(FILE, text, Baseline::parse(FILE, text));
+    errors_common::check(FILE, text, Manifest::parse(FILE, text, Path::new("/base")));
 });

@@ -9,30 +9,24 @@
 
 #![no_main]
 
+#[path = "errors_common.rs"]
+mod errors_common;
+
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use luxlint::checklist::load::{parse_expr, parse_item_file};
 use luxlint::config::Config;
-use luxlint::rules::RuleError;
 use luxlint::rules::load::{parse_exemptions, parse_term_file};
 
 const FILE: &str = "fuzz.toml";
 
-fn check<T>(text: &str, result: Result<T, RuleError>) {
-    if let Err(e) = result {
-        assert_eq!(e.file, FILE);
-        let lines = text.lines().count();
-        assert!(e.line >= 1 && e.line <= lines + 1, "line {} of {lines}: {e}", e.line);
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    check(text, parse_term_file(FILE, text));
-    check(text, parse_exemptions(FILE, text));
-    check(text, parse_item_file(FILE, text));
-    check(text, Config::parse(FILE, text, Path::new("/base")));
+    errors_common::check(FILE, text, parse_term_file(FILE, text));
+    errors_common::check(FILE, text, parse_exemptions(FILE, text));
+    errors_common::check(FILE, text, parse_item_file(FILE, text));
+    errors_common::check(FILE, text, Config::parse(FILE, text, Path::new("/base")));
     // The facet names of the built-in items look like these.
     let facets = ["under_18", "virtual_material", "waiver", "a"].map(String::from);
     let _ = parse_expr(text, &facets);

@@ -242,31 +242,20 @@ impl Reader<'_> {
         let mut xml = Xml::new(bytes, name, self.limits, self.deadline);
         let mut open: Vec<Open> = Vec::new();
         let mut paras: Vec<Para> = Vec::new();
-        // Depth of the element whose content is being skipped.
-        let mut skip: Option<usize> = None;
         let mut notes = 0usize;
         while let Some((ns, event)) = xml.next()? {
-            if let Some(d) = skip {
-                if matches!(event, Event::End(_)) && xml.depth() < d {
-                    skip = None;
-                    open.pop();
-                }
-                continue;
-            }
             match &event {
                 Event::Start(e) => {
                     let local = e.local_name();
                     let local = local.as_ref();
                     if skipped(ns, local) {
-                        skip = Some(xml.depth());
-                        open.push(Open::Other);
+                        xml.skip_element()?;
                         continue;
                     }
                     if let (Some(label), Ns::W, b"footnote" | b"endnote") = (note, ns, local) {
                         let kind = attr(e, b"type").unwrap_or_default();
                         if matches!(kind.as_str(), "separator" | "continuationSeparator" | "continuationNotice") {
-                            skip = Some(xml.depth());
-                            open.push(Open::Other);
+                            xml.skip_element()?;
                             continue;
                         }
                         notes += 1;

@@ -197,6 +197,58 @@ impl Document {
         Self { text, ..Self::default() }
     }
 
+    /// What is wrong with this document's origin information, if anything: masks,
+    /// substitutions and quotations must be sorted, non-overlapping, non-empty ranges on
+    /// character boundaries, no substitution may overlap a mask, page starts must increase
+    /// from a character boundary inside the text, and failed pages must exist. Every extractor
+    /// must return a consistent document; tests and fuzz targets check it here.
+    pub fn consistency_error(&self) -> Option<String> {
+        let text = self.text.as_str();
+        let ranges = |what: &str, ranges: &mut dyn Iterator<Item = &Range<usize>>| -> Option<String> {
+            let mut last_end = 0;
+            for r in ranges {
+                if !(r.start >= last_end && r.start < r.end && r.end <= text.len()) {
+                    return Some(format!("{what}: {r:?} after {last_end} (text of {} bytes)", text.len()));
+                }
+                if !(text.is_char_boundary(r.start) && text.is_char_boundary(r.end)) {
+                    return Some(format!("{what}: {r:?} splits a character"));
+                }
+                last_end = r.end;
+            }
+            None
+        };
+        let problem = ranges("masks", &mut self.masks.iter())
+            .or_else(|| ranges("substitutions", &mut self.substitutions.iter().map(|(r, _)| r)))
+            .or_else(|| ranges("quotations", &mut self.quotations.iter()));
+        if problem.is_some() {
+            return problem;
+        }
+        if let Some((r, _)) =
+            self.substitutions.iter().find(|(r, _)| self.masks.iter().any(|m| m.start < r.end && r.start < m.end))
+        {
+            return Some(format!("substitution {r:?} overlaps a mask"));
+        }
+        let pages = match &self.page_starts {
+            Some(starts) => {
+                if starts.is_empty() {
+                    return Some("a paged document with no page".into());
+                }
+                if !starts.windows(2).all(|w| w[0] < w[1]) {
+                    return Some(format!("page starts do not increase: {starts:?}"));
+                }
+                if let Some(s) = starts.iter().find(|&&s| s > text.len() || !text.is_char_boundary(s)) {
+                    return Some(format!("page start {s} is outside the text or inside a character"));
+                }
+                starts.len()
+            }
+            None => 0,
+        };
+        if let Some((p, _)) = self.page_errors.iter().find(|(p, _)| *p < 1 || *p > pages) {
+            return Some(format!("page {p} failed, but the document has {pages} pages"));
+        }
+        None
+    }
+
     /// Masks and substitutions as one sorted list of marks for the normaliser.
     pub fn marks(&self) -> Vec<crate::text::Mark<'_>> {
         use crate::text::{Mark, MarkKind};
@@ -264,5 +316,45 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
         }
     } else {
         Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text.to_string())
+    }
+
+    #[test]
+    fn consistent_documents_pass() {
+        let mut d = doc("héllo wörld");
+        d.masks = vec![0..1, 6..7];
+        d.substitutions = vec![(7..8, "x".into())];
+        d.page_starts = Some(vec![0, 6]);
+        d.page_errors = vec![(2, "bad page".into())];
+        assert_eq!(d.consistency_error(), None);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn each_kind_of_inconsistency_is_named() {
+        let cases: Vec<(Document, &str)> = vec![
+            (Document { masks: vec![3..5, 1..2], ..doc("abcdef") }, "masks"),
+            (Document { masks: vec![1..1], ..doc("abcdef") }, "masks"),
+            (Document { quotations: vec![0..99], ..doc("abcdef") }, "quotations"),
+            (Document { substitutions: vec![(1..2, "é".into())], ..doc("é") }, "splits a character"),
+            (Document { masks: vec![0..3], substitutions: vec![(2..4, "x".into())], ..doc("abcdef") }, "overlaps"),
+            (Document { page_starts: Some(vec![]), ..doc("abc") }, "no page"),
+            (Document { page_starts: Some(vec![0, 2, 2]), ..doc("abc") }, "increase"),
+            (Document { page_starts: Some(vec![0, 9]), ..doc("abc") }, "outside"),
+            (Document { page_starts: Some(vec![0]), page_errors: vec![(2, "x".into())], ..doc("abc") }, "page 2"),
+            (Document { page_errors: vec![(1, "x".into())], ..doc("abc") }, "page 1"),
+        ];
+        for (d, want) in cases {
+            let got = d.consistency_error().unwrap_or_default();
+            assert!(got.contains(want), "{want:?} not in {got:?}");
+        }
     }
 }

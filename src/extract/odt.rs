@@ -121,23 +121,14 @@ impl Reader<'_> {
         let mut xml = Xml::new(bytes, name, self.limits, self.deadline);
         let mut open: Vec<Open> = Vec::new();
         let mut paras: Vec<Para> = Vec::new();
-        let mut skip: Option<usize> = None;
         let (mut footnotes, mut endnotes, mut headers, mut footers) = (0, 0, 0, 0);
         while let Some((ns, event)) = xml.next()? {
-            if let Some(d) = skip {
-                if matches!(event, Event::End(_)) && xml.depth() < d {
-                    skip = None;
-                    open.pop();
-                }
-                continue;
-            }
             match &event {
                 Event::Start(e) => {
                     let local = e.local_name();
                     let local = local.as_ref();
                     if skipped(ns, local) {
-                        skip = Some(xml.depth());
-                        open.push(Open::Other);
+                        xml.skip_element()?;
                         continue;
                     }
                     let kind = match (ns, local) {

@@ -231,11 +231,6 @@ impl<'a> Xml<'a> {
         Self { reader, part, depth: 0, max_depth: limits.max_depth.max(1), deadline, ticks: 0 }
     }
 
-    /// Nesting depth after the last event (1 inside the root element).
-    pub(crate) fn depth(&self) -> usize {
-        self.depth
-    }
-
     fn error(&self, what: impl std::fmt::Display) -> ExtractError {
         malformed(format!("{}: not well-formed XML at byte {}: {what}", self.part, self.reader.error_position()))
     }
@@ -268,6 +263,18 @@ impl<'a> Xml<'a> {
             _ => {}
         }
         Ok(Some((ns, event)))
+    }
+
+    /// Reads past the rest of the element whose start `next` just returned: its content is not
+    /// wanted (deleted text, field codes, drawings).
+    pub(crate) fn skip_element(&mut self) -> Result<(), ExtractError> {
+        let depth = self.depth;
+        while self.depth >= depth {
+            if self.next()?.is_none() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The text an event carries: character data, CDATA, or a character or predefined entity
